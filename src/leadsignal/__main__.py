@@ -1,0 +1,3 @@
+from leadsignal.cli import main
+
+main()

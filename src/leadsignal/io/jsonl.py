@@ -1,0 +1,117 @@
+"""JSON as WhisperX / pyannote write it: {"segments": [{start, end, speaker, text}]} or a plain list."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import TranscriptError
+from ..model import Utterance
+from ._common import Parsed, parse_time
+
+NAME = "json"
+SUFFIXES = (".json",)
+DESCRIPTION = "JSON: WhisperX/pyannote {'segments': [{start, end, speaker, text}]} or a list of such objects"
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\n\r"
+
+
+def sniff(text: str) -> bool:
+    head = text.lstrip("\ufeff" + _WS)
+    if head[:1] == "{":
+        return True
+    # "[" opens JSON only when an array item follows, not a "[00:03:12]" or "[SPEAKER_00]" label
+    return head[:1] == "[" and head[1:].lstrip(_WS)[:1] in ("{", "]", '"')
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _WS:
+        pos += 1
+    return pos
+
+
+def _array_items(text: str, pos: int) -> list[tuple[int, Any]]:
+    """(offset, value) of each item of the JSON array starting at text[pos] == '['."""
+    items = []
+    pos = _skip(text, pos + 1)
+    while pos < len(text) and text[pos] != "]":
+        value, end = _DECODER.raw_decode(text, pos)
+        items.append((pos, value))
+        pos = _skip(text, end)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip(text, pos + 1)
+    return items
+
+
+def _segments_offset(text: str, pos: int) -> int | None:
+    """Offset of the value of the top-level "segments" key of the object at text[pos] == '{'."""
+    pos = _skip(text, pos + 1)
+    while pos < len(text) and text[pos] != "}":
+        key, pos = _DECODER.raw_decode(text, pos)
+        pos = _skip(text, _skip(text, pos) + 1)  # past ':'
+        if key == "segments":
+            return pos
+        _, pos = _DECODER.raw_decode(text, pos)
+        pos = _skip(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip(text, pos + 1)
+    return None
+
+
+def _time(segment: dict, key: str, path: str, line: int) -> float | None:
+    value = segment.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
+    if isinstance(value, (int, float)):
+        if value != value or value < 0:  # NaN or negative
+            raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return parse_time(value)
+        except ValueError:
+            pass
+    raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
+
+
+def read(text: str, path: str) -> Parsed:
+    text = text.lstrip("\ufeff")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(path, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    start = _skip(text, 0)
+    if isinstance(document, dict):
+        if not isinstance(document.get("segments"), list):
+            raise TranscriptError(path, 1, "a JSON transcript needs a 'segments' list or a top-level list")
+        offset = _segments_offset(text, start)
+        assert offset is not None
+        items = _array_items(text, offset)
+    elif isinstance(document, list):
+        items = _array_items(text, start)
+    else:
+        raise TranscriptError(path, 1, "a JSON transcript needs a 'segments' list or a top-level list")
+    parsed = Parsed()
+    for position, (offset, segment) in enumerate(items):
+        line = _line_of(text, offset)
+        if not isinstance(segment, dict):
+            raise TranscriptError(path, line, f"segment {position} is not an object")
+        said = segment.get("text")
+        if not isinstance(said, str):
+            raise TranscriptError(path, line, f"segment {position} has no 'text' string")
+        speaker = segment.get("speaker")
+        if speaker is not None and not isinstance(speaker, (str, int)):
+            raise TranscriptError(path, line, f"segment {position} has speaker {speaker!r}, not a name")
+        begin, end = _time(segment, "start", path, line), _time(segment, "end", path, line)
+        if begin is not None and end is not None and end < begin:
+            raise TranscriptError(path, line, f"segment {position} ends ({end}) before it starts ({begin})")
+        name = str(speaker).strip() if speaker is not None and str(speaker).strip() else None
+        parsed.utterances.append(Utterance(position, name, said.strip(), begin, end, line))
+    return parsed

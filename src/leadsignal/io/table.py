@@ -1,0 +1,94 @@
+"""CSV and TSV with a header row: one row is one utterance."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..errors import TranscriptError
+from ..model import Utterance
+from ._common import Parsed, parse_time
+
+NAME = "csv"
+SUFFIXES = (".csv", ".tsv")
+DESCRIPTION = (
+    "CSV/TSV with a header: speaker|spreker|naam|name|deelnemer, start|begin|van, end|eind|einde|tot, "
+    "text|tekst|utterance|uitspraak"
+)
+
+COLUMNS = {
+    "speaker": ("speaker", "spreker", "naam", "name", "deelnemer", "participant", "speaker_name", "who"),
+    "start": ("start", "begin", "start_time", "starttijd", "begintijd", "van", "from", "tijd", "time"),
+    "end": ("end", "eind", "einde", "end_time", "eindtijd", "stop", "tot", "to"),
+    "text": ("text", "tekst", "utterance", "uitspraak", "transcript", "content", "inhoud", "zin"),
+}
+
+
+def _delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
+    return max(counts, key=lambda d: counts[d])
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    names = [h.strip().lower().lstrip("\ufeff") for h in header]
+    found = {}
+    for role, aliases in COLUMNS.items():
+        for alias in aliases:
+            if alias in names:
+                found[role] = names.index(alias)
+                break
+    return found
+
+
+def sniff(text: str) -> bool:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    row = next(csv.reader([first], delimiter=_delimiter(first)), [])
+    return len(row) >= 2 and "text" in _columns(row)
+
+
+def _time(row: list[str], column: int | None, path: str, line: int, label: str) -> float | None:
+    if column is None or column >= len(row) or not row[column].strip():
+        return None
+    try:
+        return parse_time(row[column])
+    except ValueError:
+        raise TranscriptError(path, line, f"{label} {row[column]!r} is not a time") from None
+
+
+def read(text: str, path: str) -> Parsed:
+    text = text.lstrip("\ufeff")
+    header_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(header_line))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise TranscriptError(path, 1, "empty table")
+        columns = _columns(header)
+        if "text" not in columns:
+            raise TranscriptError(
+                path, 1, f"no text column in header {header_line.strip()!r} (expected one of: text, tekst, ...)"
+            )
+        parsed = Parsed()
+        if "speaker" not in columns:
+            parsed.warnings.append(f"{path}:1: no speaker column; every utterance has speaker unknown")
+        line = reader.line_num + 1
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                line = reader.line_num + 1
+                continue
+            if len(row) > len(header):
+                raise TranscriptError(path, line, f"row has {len(row)} fields, the header has {len(header)}")
+            if columns["text"] >= len(row):
+                raise TranscriptError(path, line, f"row has {len(row)} fields and no text")
+            speaker = row[columns["speaker"]].strip() if columns.get("speaker", len(row)) < len(row) else ""
+            start = _time(row, columns.get("start"), path, line, "start")
+            end = _time(row, columns.get("end"), path, line, "end")
+            if start is not None and end is not None and end < start:
+                raise TranscriptError(path, line, f"row ends ({end}) before it starts ({start})")
+            parsed.utterances.append(
+                Utterance(len(parsed.utterances), speaker or None, row[columns["text"]].strip(), start, end, line)
+            )
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise TranscriptError(path, reader.line_num, f"malformed CSV: {exc}") from None
+    return parsed

@@ -1,0 +1,1 @@
+"""Measures: per-speaker (speakers), meeting-level indices (meeting), factions and GCA."""

@@ -1,0 +1,108 @@
+"""Per-speaker participation measures. Each takes a Meeting (and word counts) and returns a dict by speaker.
+
+Utterances without a speaker count towards the meeting totals but belong to no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Meeting
+
+__all__ = ["word_count", "words", "talk_share", "turns", "turn_runs", "longest_monologue"]
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def word_count(text: str) -> int:
+    """Whitespace-separated tokens that hold a letter or digit.
+
+    >>> word_count("Ja, eh... dat is 't — 2 keer!")
+    7
+    """
+    return sum(1 for piece in text.split() if _WORD.search(piece))
+
+
+def words(meeting: Meeting, counts: Sequence[int] | None = None) -> dict[str, int]:
+    """Words spoken per speaker (``counts`` per utterance, computed with :func:`word_count` when omitted)."""
+    counts = counts if counts is not None else [word_count(u.text) for u in meeting.utterances]
+    out = dict.fromkeys(meeting.speakers, 0)
+    for u, n in zip(meeting.utterances, counts, strict=True):
+        if u.speaker is not None:
+            out[u.speaker] += n
+    return out
+
+
+def talk_share(meeting: Meeting, counts: Sequence[int] | None = None) -> tuple[dict[str, float], str]:
+    """Each speaker's share (0–1) of all talk, by time when every utterance has times, else by words.
+
+    Returns the shares and the basis (``"time"`` or ``"words"``). The denominator includes utterances without a
+    speaker, so shares sum to less than 1 when some speech is unattributed.
+
+    >>> from leadsignal.model import Meeting, Utterance
+    >>> m = Meeting("m", (Utterance(0, "A", "een twee drie"), Utterance(1, "B", "vier")))
+    >>> talk_share(m)
+    ({'A': 0.75, 'B': 0.25}, 'words')
+    """
+    if meeting.has_times:
+        amounts = [u.duration or 0.0 for u in meeting.utterances]
+        basis = "time"
+        if sum(amounts) == 0:
+            amounts, basis = [float(word_count(u.text)) for u in meeting.utterances], "words"
+    else:
+        counts = counts if counts is not None else [word_count(u.text) for u in meeting.utterances]
+        amounts, basis = [float(n) for n in counts], "words"
+    total = sum(amounts)
+    share = dict.fromkeys(meeting.speakers, 0.0)
+    for u, amount in zip(meeting.utterances, amounts, strict=True):
+        if u.speaker is not None and total > 0:
+            share[u.speaker] += amount / total
+    return share, basis
+
+
+def turn_runs(meeting: Meeting) -> list[tuple[str | None, int, int]]:
+    """Runs of consecutive utterances by one speaker: (speaker, first index, last index).
+
+    >>> from leadsignal.model import Meeting, Utterance
+    >>> m = Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("AABA")))
+    >>> turn_runs(m)
+    [('A', 0, 1), ('B', 2, 2), ('A', 3, 3)]
+    """
+    runs: list[tuple[str | None, int, int]] = []
+    for u in meeting.utterances:
+        if runs and runs[-1][0] == u.speaker:
+            runs[-1] = (u.speaker, runs[-1][1], u.index)
+        else:
+            runs.append((u.speaker, u.index, u.index))
+    return runs
+
+
+def turns(meeting: Meeting) -> dict[str, int]:
+    """Number of turns (runs of consecutive utterances) per speaker.
+
+    >>> from leadsignal.model import Meeting, Utterance
+    >>> turns(Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("AABA"))))
+    {'A': 2, 'B': 1}
+    """
+    out = dict.fromkeys(meeting.speakers, 0)
+    for speaker, _, _ in turn_runs(meeting):
+        if speaker is not None:
+            out[speaker] += 1
+    return out
+
+
+def longest_monologue(meeting: Meeting, counts: Sequence[int] | None = None) -> dict[str, int]:
+    """Words in each speaker's longest turn.
+
+    >>> from leadsignal.model import Meeting, Utterance
+    >>> m = Meeting("m", (Utterance(0, "A", "a b"), Utterance(1, "A", "c"), Utterance(2, "B", "d e")))
+    >>> longest_monologue(m)
+    {'A': 3, 'B': 2}
+    """
+    counts = counts if counts is not None else [word_count(u.text) for u in meeting.utterances]
+    out = dict.fromkeys(meeting.speakers, 0)
+    for speaker, first, last in turn_runs(meeting):
+        if speaker is not None:
+            out[speaker] = max(out[speaker], sum(counts[first : last + 1]))
+    return out

@@ -1,0 +1,66 @@
+"""The analysis bundle and its JSON contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import leadsignal
+from leadsignal.model import Meeting, Utterance
+
+
+def test_contract_on_fixture(good):
+    analysis = leadsignal.analyse(leadsignal.read(good / "teams.vtt"))
+    data = json.loads(analysis.to_json())
+    assert data["schema"] == "leadsignal.analysis/1"
+    meeting = data["meeting"]
+    assert meeting["n_utterances"] == 6
+    assert meeting["format"] == "webvtt"
+    assert meeting["duration_s"] == pytest.approx(62.0)
+    assert [u["index"] for u in data["utterances"]] == list(range(6))
+    assert all(isinstance(u["acts"], list) for u in data["utterances"])
+    assert data["utterances"][5]["speaker"] is None  # kept, speaker unknown
+    names = [s["name"] for s in data["speakers"]]
+    assert names == ["Anna de Vries", "Bram Jansen", "Samira El Amrani"]
+    for key in ("ideas", "factions", "graphs", "metrics"):
+        assert key in data
+
+
+def test_talk_share_by_time_when_all_times():
+    m = Meeting("m", (Utterance(0, "A", "een", 0, 3), Utterance(1, "B", "twee drie vier", 3, 4)))
+    rows = {r["name"]: r for r in leadsignal.analyse(m).speaker_rows}
+    assert rows["A"]["talk_share"] == pytest.approx(0.75)
+    assert leadsignal.analyse(m).talk_basis == "time"
+
+
+def test_talk_share_by_words_without_times():
+    m = Meeting("m", (Utterance(0, "A", "een", 0, 3), Utterance(1, "B", "twee drie vier")))
+    rows = {r["name"]: r for r in leadsignal.analyse(m).speaker_rows}
+    assert rows["A"]["talk_share"] == pytest.approx(0.25)
+
+
+def test_turns_and_monologue():
+    texts = [("A", "een twee"), ("A", "drie"), ("B", "vier"), ("A", "vijf")]
+    m = Meeting("m", tuple(Utterance(i, s, t) for i, (s, t) in enumerate(texts)))
+    speakers = leadsignal.analyse(m).speakers
+    assert speakers.loc["A", "turns"] == 2
+    assert speakers.loc["A", "longest_monologue_words"] == 3
+    assert speakers.loc["B", "words"] == 1
+
+
+def test_dataframes(good):
+    analysis = leadsignal.analyse(leadsignal.read(good / "plain.txt"))
+    assert list(analysis.utterances["index"]) == list(range(6))
+    assert set(analysis.speakers.columns) >= {"name", "words", "talk_share", "turns"}
+
+
+@pytest.mark.parametrize("name", ["teams.vtt", "zoom.vtt", "meeting.srt", "plain.txt", "whisperx.json",
+                                  "list.json", "table.csv", "table.tsv", "semicolon.csv"])
+def test_nothing_lost(good, name):
+    """Every source unit is one output utterance, in order, with its text unchanged."""
+    meeting = leadsignal.read(good / name)
+    out = leadsignal.analyse(meeting).to_dict()["utterances"]
+    assert [(u["index"], u["speaker"], u["text"]) for u in out] == [
+        (u.index, u.speaker, u.text) for u in meeting.utterances
+    ]

@@ -1,0 +1,63 @@
+"""The command line: exit codes, one-line errors, JSON written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "leadsignal", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_analyse_writes_json(good, tmp_path):
+    out = tmp_path / "a.json"
+    proc = run("analyse", str(good / "meeting.srt"), "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["meeting"]["n_utterances"] == 5
+    assert "Gerard Verhoeven" in proc.stdout
+
+
+@pytest.mark.parametrize("name", ["vtt_bad_time.vtt", "json_invalid.json", "empty.txt", "binary.txt"])
+def test_bad_input_one_line_exit_2(bad, name):
+    proc = run("analyse", str(bad / name))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {bad / name}")
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_format_option(good):
+    proc = run("analyse", str(good / "plain.txt"), "--format", "docx")
+    assert proc.returncode == 2 and "unknown format 'docx'" in proc.stderr
+
+
+def test_bad_alias_file(good, tmp_path):
+    aliases = tmp_path / "a.json"
+    aliases.write_text("[1, 2]")
+    proc = run("analyse", str(good / "plain.txt"), "--aliases", str(aliases))
+    assert proc.returncode == 2 and "alias map" in proc.stderr
+
+
+def test_formats_lists_every_reader():
+    proc = run("formats")
+    assert proc.returncode == 0
+    for name in ("webvtt", "srt", "json", "csv", "text"):
+        assert name in proc.stdout
+
+
+def test_demo(tmp_path):
+    out = tmp_path / "demo.json"
+    proc = run("demo", "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text())["meeting"]["n_utterances"] == 29
+
+
+def test_warning_for_unknown_speaker(good):
+    proc = run("analyse", str(good / "whisperx.json"))
+    assert proc.returncode == 0
+    assert "without a speaker" in proc.stderr
