@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -12,6 +13,8 @@ from . import nlp as nlp_layer
 from .config import Config
 from .metrics import speakers as sp
 from .model import Meeting
+from .signals.acts import ACTS, ActClassifier
+from .signals.pipeline import SignalPipeline, SignalResult
 
 __all__ = ["Analysis", "analyse", "SCHEMA"]
 
@@ -31,6 +34,7 @@ class Analysis:
     ideas: list[dict[str, Any]] = field(default_factory=list)
     factions: list[dict[str, Any]] = field(default_factory=list)
     graphs: dict[str, Any] = field(default_factory=dict)
+    signals: SignalResult | None = None
 
     @property
     def speakers(self) -> pd.DataFrame:
@@ -53,9 +57,15 @@ class Analysis:
                 "words": n,
                 "source_line": u.source_line,
                 "acts": acts,
+                "addressed": addressed,
             }
-            for u, n, acts in zip(self.meeting.utterances, self.words, self.acts, strict=True)
+            for u, n, acts, addressed in zip(
+                self.meeting.utterances, self.words, self.acts, self._addressed(), strict=True
+            )
         ]
+
+    def _addressed(self) -> list[list[str]]:
+        return self.signals.addressed if self.signals else [[] for _ in self.meeting.utterances]
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as plain JSON-ready data (see docs/schema.md)."""
@@ -87,6 +97,11 @@ class Analysis:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
+@lru_cache(maxsize=4)
+def _pipeline(nlp_model: str, encoder: str, batch_size: int) -> SignalPipeline:
+    return SignalPipeline(nlp_layer.load(nlp_model), encoder, batch_size)
+
+
 def analyse(meeting: Meeting, config: Config | None = None) -> Analysis:
     """Run the full pipeline on a meeting.
 
@@ -96,14 +111,17 @@ def analyse(meeting: Meeting, config: Config | None = None) -> Analysis:
     (4, [1, 1])
     """
     config = config or Config()
-    nlp = nlp_layer.load(config.nlp_model)
-    texts = [u.text for u in meeting.utterances]
-    docs = list(nlp.pipe(texts, batch_size=config.batch_size))
-    counts = [sp.word_count(text) for text in texts]
+    pipeline = _pipeline(config.nlp_model, config.encoder, config.batch_size)
+    acts_model = ActClassifier.load(config.acts_model) if config.acts_model else None
+    signals = pipeline.run(meeting, acts_model)
+    counts = [sp.word_count(u.text) for u in meeting.utterances]
     share, basis = sp.talk_share(meeting, counts)
     words = sp.words(meeting, counts)
     turns = sp.turns(meeting)
     longest = sp.longest_monologue(meeting, counts)
+    per_act = {act: sp.act_counts(meeting, signals.acts, act) for act in ACTS}
+    made, received = sp.interruption_counts(meeting, signals.interruptions)
+    taken_up, given = sp.uptake_counts(meeting, signals.ideas)
     rows = [
         {
             "name": name,
@@ -111,7 +129,26 @@ def analyse(meeting: Meeting, config: Config | None = None) -> Analysis:
             "talk_share": round(share[name], 6),
             "turns": turns[name],
             "longest_monologue_words": longest[name],
+            "interruptions_made": made[name],
+            "interruptions_received": received[name],
+            "questions": per_act["question"][name],
+            "proposals": per_act["proposal"][name],
+            "ideas_taken_up": taken_up[name],
+            "uptakes_given": given[name],
+            "agreements_given": per_act["agreement"][name],
+            "disagreements_given": per_act["disagreement"][name],
+            "decisions": per_act["decision"][name],
+            "directives": per_act["directive"][name],
         }
         for name in meeting.speakers
     ]
-    return Analysis(meeting, counts, [[] for _ in meeting.utterances], rows, basis)
+    ideas = [
+        {
+            "id": idea.id,
+            "utterance": idea.utterance,
+            "speaker": idea.speaker,
+            "uptakes": [asdict(u) for u in idea.uptakes],
+        }
+        for idea in signals.ideas
+    ]
+    return Analysis(meeting, counts, signals.acts, rows, basis, ideas=ideas, signals=signals)

@@ -61,10 +61,13 @@ def analyse_cmd(
     json_out: Annotated[Path | None, typer.Option("--json", help="write the analysis JSON here")] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,
+    encoder: Annotated[str, typer.Option(help="uptake similarity encoder: tfidf | use")] = "tfidf",
+    acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary table")] = False,
 ) -> None:
     """Analyse one transcript: print a summary and write the JSON contract."""
-    analysis = analyse(read(file, format=format, aliases=_aliases(aliases)), Config())
+    config = Config(encoder=encoder, acts_model=str(acts_model) if acts_model else None)
+    analysis = analyse(read(file, format=format, aliases=_aliases(aliases)), config)
     if json_out is not None:
         _write(json_out, analysis.to_json())
     if not quiet:
@@ -102,6 +105,65 @@ def demo_cmd(
     if json_out is not None:
         _write(json_out, analysis.to_json())
     _summary(analysis)
+
+
+train_app = typer.Typer(help="Train the learned layers from gold files (ANNOTATION.md format).", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("acts")
+def train_acts_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="model folder to write")] = Path("models/acts-nl"),
+) -> None:
+    """Train the dialogue-act classifier on all gold meetings and save it with skops."""
+    from .gold import load_gold_dir
+    from .training import prepare, train_acts
+
+    prepared = prepare(load_gold_dir(gold_dir))
+    model = train_acts(prepared)
+    model.save(output, {"trained_on": [p.gold.gold["meeting"] for p in prepared],
+                        "utterances": int(sum(len(p.Y) for p in prepared))})
+    out.print(f"act model written to {output} ({sum(len(p.Y) for p in prepared)} utterances)")
+
+
+@train_app.command("uptake")
+def train_uptake_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSON file to write")] = Path(
+        "models/uptake-nl.json"),
+    acts_model: Annotated[Path | None, typer.Option(help="act model whose probabilities feed the features")] = None,
+) -> None:
+    """Fit the uptake weights on gold ideas and uptakes; writes readable JSON."""
+    from .gold import load_gold_dir
+    from .nlp import load
+    from .models import model_path
+    from .signals.acts import DEFAULT_MODEL, ActClassifier
+    from .signals.pipeline import SignalPipeline
+    from .training import prepare, train_uptake
+
+    pipeline = SignalPipeline(load())
+    prepared = prepare(load_gold_dir(gold_dir), pipeline)
+    acts = ActClassifier.load(acts_model or model_path(DEFAULT_MODEL))
+    model = train_uptake(prepared, acts, pipeline)
+    model.save(output, {"trained_on": [p.gold.gold["meeting"] for p in prepared]})
+    out.print(f"uptake weights written to {output}")
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="write the scores here")] = None,
+) -> None:
+    """Leave-one-meeting-out scores of the learned layers (acts, ideas, uptake) on gold meetings."""
+    from .gold import load_gold_dir
+    from .training import evaluate_lomo
+
+    scores = evaluate_lomo(load_gold_dir(gold_dir), progress=lambda m: err.print(f"scored {m}"))
+    text = json.dumps(scores, indent=2)
+    if json_out is not None:
+        _write(json_out, text)
+    out.print(text, markup=False, highlight=False)
 
 
 def main() -> None:

@@ -12,7 +12,11 @@ class Config:
     """Settings of :func:`leadsignal.analyse`.
 
     nlp_model: ``"blank"`` (spaCy blank Dutch + simplemma lemmas) or an installed spaCy Dutch pipeline.
+    encoder: sentence encoder for uptake similarity: ``"tfidf"`` (default) or ``"use"``.
+    acts_model: folder of a trained act model (``leadsignal train acts``); None for the bundled one.
     """
 
     nlp_model: str = "blank"
+    encoder: str = "tfidf"
+    acts_model: str | None = None
     batch_size: int = 256

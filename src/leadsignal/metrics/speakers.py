@@ -10,7 +10,10 @@ from collections.abc import Sequence
 
 from ..model import Meeting
 
-__all__ = ["word_count", "words", "talk_share", "turns", "turn_runs", "longest_monologue"]
+__all__ = [
+    "word_count", "words", "talk_share", "turns", "turn_runs", "longest_monologue", "act_counts",
+    "interruption_counts", "uptake_counts",
+]
 
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -106,3 +109,43 @@ def longest_monologue(meeting: Meeting, counts: Sequence[int] | None = None) -> 
         if speaker is not None:
             out[speaker] = max(out[speaker], sum(counts[first : last + 1]))
     return out
+
+
+def act_counts(meeting: Meeting, acts: Sequence[Sequence[str]], act: str) -> dict[str, int]:
+    """Utterances per speaker that carry ``act``.
+
+    >>> from leadsignal.model import Meeting, Utterance
+    >>> m = Meeting("m", (Utterance(0, "A", "x"), Utterance(1, "B", "y"), Utterance(2, "A", "z")))
+    >>> act_counts(m, [["question"], [], ["question", "proposal"]], "question")
+    {'A': 2, 'B': 0}
+    """
+    out = dict.fromkeys(meeting.speakers, 0)
+    for u, labels in zip(meeting.utterances, acts, strict=True):
+        if u.speaker is not None and act in labels:
+            out[u.speaker] += 1
+    return out
+
+
+def interruption_counts(meeting: Meeting, interruptions) -> tuple[dict[str, int], dict[str, int]]:
+    """Interruptions made and received per speaker."""
+    made = dict.fromkeys(meeting.speakers, 0)
+    received = dict.fromkeys(meeting.speakers, 0)
+    for i in interruptions:
+        if i.by in made:
+            made[i.by] += 1
+        if i.of in received:
+            received[i.of] += 1
+    return made, received
+
+
+def uptake_counts(meeting: Meeting, ideas) -> tuple[dict[str, int], dict[str, int]]:
+    """Per speaker: their ideas that someone took up, and the uptakes they gave to others' ideas."""
+    taken = dict.fromkeys(meeting.speakers, 0)
+    given = dict.fromkeys(meeting.speakers, 0)
+    for idea in ideas:
+        if idea.uptakes and idea.speaker in taken:
+            taken[idea.speaker] += 1
+        for u in idea.uptakes:
+            if u.speaker in given:
+                given[u.speaker] += 1
+    return taken, given

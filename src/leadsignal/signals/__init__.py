@@ -1,0 +1,1 @@
+"""Dialogue signals: cue features, dialogue acts, ideas and uptake, turns, interruptions and addressing."""

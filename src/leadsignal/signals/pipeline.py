@@ -1,0 +1,126 @@
+"""The signal pipeline of one meeting: docs -> cue features -> acts -> ideas and uptake, interruptions, addressing.
+
+One :class:`SignalPipeline` holds what is loaded once (spaCy pipeline, cue matcher, encoder) and is reused for
+every meeting of a process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LOWER
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicons import lexicon
+from ..model import Meeting
+from .acts import ACTS, DEFAULT_MODEL, ActClassifier, act_frame
+from .cues import CueExtractor
+from .encoders import Encoder, get_encoder
+from .ideas import (
+    UPTAKE_FEATURES,
+    Idea,
+    Uptake,
+    UptakeModel,
+    candidate_pairs,
+    find_ideas,
+    kind_of,
+    pair_features,
+    pair_similarities,
+)
+from .turns import Interruption, addressed, interruptions
+
+__all__ = ["SignalPipeline", "SignalResult", "default_models"]
+
+
+@dataclass
+class SignalResult:
+    """Per-utterance acts (and their probabilities), ideas with uptakes, interruptions and addressing."""
+
+    acts: list[list[str]]
+    act_probs: np.ndarray
+    ideas: list[Idea]
+    interruptions: list[Interruption]
+    addressed: list[list[str]]
+
+
+@lru_cache(maxsize=2)
+def default_models() -> tuple[ActClassifier, UptakeModel]:
+    """The act classifier and uptake weights shipped in models/ (loaded once per process)."""
+    from ..models import model_path
+
+    return ActClassifier.load(model_path(DEFAULT_MODEL)), UptakeModel.load(model_path("uptake-nl.json"))
+
+
+class SignalPipeline:
+    """Runs the dialogue-signal layers on a meeting with a loaded spaCy pipeline and encoder."""
+
+    def __init__(self, nlp: Language, encoder: str | Encoder = "tfidf", batch_size: int = 256) -> None:
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.cue_extractor = CueExtractor(nlp)
+        self.encoder = get_encoder(encoder) if isinstance(encoder, str) else encoder
+        self.fillers = {nlp.vocab.strings.add(w) for w in lexicon("fillers")}
+
+    def docs(self, meeting: Meeting) -> list[Doc]:
+        return list(self.nlp.pipe((u.text for u in meeting.utterances), batch_size=self.batch_size))
+
+    def cues(self, meeting: Meeting, docs: list[Doc]) -> np.ndarray:
+        return self.cue_extractor.transform(docs, [u.speaker for u in meeting.utterances])
+
+    def content_lemmas(self, docs: list[Doc]) -> list[list[str]]:
+        """Lemmas of the alphabetic, non-stop, non-filler tokens of each doc."""
+        strings = self.nlp.vocab.strings
+        out = []
+        for doc in docs:
+            if not len(doc):
+                out.append([])
+                continue
+            arr = doc.to_array([LEMMA, LOWER, IS_ALPHA, IS_STOP])
+            out.append([strings[int(lem)] for lem, low, alpha, stop in arr.tolist()
+                        if alpha and not stop and low not in self.fillers])
+        return out
+
+    def uptake_candidates(self, meeting: Meeting, ideas: list[int], act_probs: np.ndarray, acts: np.ndarray,
+                          model: UptakeModel, docs: list[Doc] | None = None):
+        """Candidate (idea, utterance) pairs and their feature matrix."""
+        docs = docs if docs is not None else self.docs(meeting)
+        lemmas = self.content_lemmas(docs)
+        decisions = {i for i in range(len(acts)) if acts[i, ACTS.index("decision")]}
+        pairs = candidate_pairs(meeting, ideas, decisions, model.window, model.window_s)
+        if not pairs:
+            return pairs, np.zeros((0, len(UPTAKE_FEATURES)))
+        involved = sorted({k for pair in pairs for k in pair})
+        position = {k: n for n, k in enumerate(involved)}
+        if self.encoder.wants == "lemmas":
+            texts = [" ".join(lemmas[k]) for k in involved]
+        else:
+            texts = [meeting.utterances[k].text for k in involved]
+        sims = pair_similarities(self.encoder.encode(texts), [(position[i], position[j]) for i, j in pairs])
+        X = pair_features(meeting, pairs, sims, [set(x) for x in lemmas], act_probs, ideas)
+        return pairs, X
+
+    def run(self, meeting: Meeting, acts_model: ActClassifier | None = None,
+            uptake_model: UptakeModel | None = None, docs: list[Doc] | None = None) -> SignalResult:
+        if acts_model is None or uptake_model is None:
+            default_acts, default_uptake = default_models()
+            acts_model = acts_model or default_acts
+            uptake_model = uptake_model or default_uptake
+        docs = docs if docs is not None else self.docs(meeting)
+        frame = act_frame([u.text for u in meeting.utterances], self.cues(meeting, docs))
+        probs = acts_model.predict_proba(frame) if len(frame) else np.zeros((0, len(ACTS)))
+        matrix = (probs >= acts_model.thresholds()).astype(int)
+        acts = [[a for a, on in zip(ACTS, row, strict=True) if on] for row in matrix]
+        idea_idx = find_ideas(acts)
+        pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, docs)
+        scores = uptake_model.predict_proba(X)
+        taken: dict[int, list[Uptake]] = {i: [] for i in idea_idx}
+        for (i, j), score in zip(pairs, scores, strict=True):
+            if score >= uptake_model.threshold:
+                u = meeting.utterances[j]
+                taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
+        ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i]))
+                 for n, i in enumerate(idea_idx)]
+        return SignalResult(acts, probs, ideas, interruptions(meeting), addressed(meeting))
