@@ -7,11 +7,17 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 from . import nlp as nlp_layer
 from .config import Config
+from .graphs import agreement_graph, leadership_graph, reply_graph, to_node_link, uptake_graph
 from .metrics import speakers as sp
+from .metrics.dominance import dominance, dominance_rank
+from .metrics.factions import FactionClusterer, signed_affinity, text_affinity
+from .metrics.meeting import degree_centralization, density, gini, normalised_entropy, reciprocity
+from .metrics.meeting import shared_leadership_index
 from .model import Meeting
 from .signals.acts import ACTS, ActClassifier
 from .signals.pipeline import SignalPipeline, SignalResult
@@ -35,6 +41,7 @@ class Analysis:
     factions: list[dict[str, Any]] = field(default_factory=list)
     graphs: dict[str, Any] = field(default_factory=dict)
     signals: SignalResult | None = None
+    networks: dict[str, nx.DiGraph] = field(default_factory=dict)
 
     @property
     def speakers(self) -> pd.DataFrame:
@@ -142,6 +149,7 @@ def analyse(meeting: Meeting, config: Config | None = None) -> Analysis:
         }
         for name in meeting.speakers
     ]
+    graphs, metrics, factions = _network_layer(meeting, signals, rows, share, turns, config)
     ideas = [
         {
             "id": idea.id,
@@ -151,4 +159,115 @@ def analyse(meeting: Meeting, config: Config | None = None) -> Analysis:
         }
         for idea in signals.ideas
     ]
-    return Analysis(meeting, counts, signals.acts, rows, basis, ideas=ideas, signals=signals)
+    return Analysis(meeting, counts, signals.acts, rows, basis, metrics=metrics, ideas=ideas,
+                    factions=factions, graphs={k: to_node_link(g) for k, g in graphs.items()}, signals=signals,
+                    networks=graphs)
+
+
+def _network_layer(meeting: Meeting, signals: SignalResult, rows: list[dict[str, Any]], share: dict[str, float],
+                   turns: dict[str, int], config: Config):
+    """Graphs, dominance, influence, factions and meeting indices; fills the speaker rows in place."""
+    speakers = meeting.speakers
+    graphs = {
+        "reply": reply_graph(meeting, signals.addressed, signals.interruptions),
+        "uptake": uptake_graph(meeting, signals.ideas),
+        "agreement": agreement_graph(meeting, signals.acts, signals.ideas),
+        "leadership": leadership_graph(meeting, signals.acts, signals.ideas, signals.addressed),
+    }
+    by_name = {r["name"]: r for r in rows}
+    received = {s: 0.0 for s in speakers}
+    for idea in signals.ideas:
+        if idea.speaker in received:
+            received[idea.speaker] += len(idea.uptakes)
+    opener = next((u.speaker for u in meeting.utterances if u.speaker is not None), None)
+    parts = {
+        "talk_share": share,
+        "turns": {s: float(t) for s, t in turns.items()},
+        "steering": {s: float(by_name[s]["directives"] + by_name[s]["decisions"]) for s in speakers},
+        "opening": {s: float(s == opener) for s in speakers},
+        "uptakes_received": received,
+    }
+    dom = dominance(parts) if speakers else {}
+    rank = dominance_rank(dom)
+    uptake = graphs["uptake"]
+    influence = nx.pagerank(uptake, weight="weight") if uptake.number_of_edges() else dict.fromkeys(speakers, 0.0)
+    activity = {s: float(by_name[s]["turns"]) for s in speakers}
+    said = [" ".join(w for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True)
+                     if u.speaker == s for w in lemmas) for s in speakers]
+    affinity = signed_affinity(graphs["agreement"], speakers, activity)
+    affinity = affinity + config.faction_text_weight * text_affinity(said)
+    labels = FactionClusterer(bias=config.faction_bias).fit(affinity).labels_ if speakers else []
+    for name, label in zip(speakers, labels, strict=True):
+        row = by_name[name]
+        row["dominance"] = round(dom[name], 6)
+        row["dominance_rank"] = rank[name]
+        row["influence"] = round(float(influence.get(name, 0.0)), 6)
+        row["faction"] = int(label)
+    factions = [{"id": int(k), "members": [s for s, lab in zip(speakers, labels, strict=True) if lab == k]}
+                for k in sorted(set(int(x) for x in labels))]
+    leadership_acts = {s: float(by_name[s]["proposals"] + by_name[s]["decisions"] + by_name[s]["directives"])
+                       for s in speakers}
+    positive = nx.Graph()
+    positive.add_nodes_from(speakers)
+    for u, v, w in graphs["agreement"].edges(data="positive", default=0):
+        if w:
+            prior = positive[u][v]["weight"] if positive.has_edge(u, v) else 0
+            positive.add_edge(u, v, weight=prior + w)
+    communities = [set(f["members"]) for f in factions]
+    modularity = (nx.community.modularity(positive, communities)
+                  if positive.number_of_edges() and len(communities) > 1 else 0.0)
+    talk = [share[s] for s in speakers]
+    metrics = {
+        "participation_gini": round(gini(talk), 6),
+        "participation_entropy": round(normalised_entropy(talk), 6),
+        "leadership_density": round(density(graphs["leadership"]), 6),
+        "leadership_centralization": round(degree_centralization(graphs["leadership"]), 6),
+        "reply_reciprocity": round(reciprocity(graphs["reply"]), 6),
+        "faction_modularity": round(modularity, 6),
+        "n_factions": len(factions),
+        "dominance_concentration": round(gini(list(dom.values())), 6),
+        "n_ideas": len(signals.ideas),
+        "ideas_taken_up_share": round(sum(bool(i.uptakes) for i in signals.ideas) / len(signals.ideas), 6)
+        if signals.ideas else 0.0,
+        "n_interruptions": len(signals.interruptions),
+        "shared_leadership_index": round(shared_leadership_index(leadership_acts, graphs["leadership"]), 6),
+    }
+    metrics["windows"] = windows(meeting, signals, config.window_s, config.window_utterances)
+    return graphs, metrics, factions
+
+
+def windows(meeting: Meeting, signals: SignalResult, window_s: float, window_utterances: int) -> list[dict[str, Any]]:
+    """Participation and leadership-spread indices per time window (seconds when every utterance has times,
+    else per ``window_utterances`` utterances), so the dynamics of a meeting can be plotted."""
+    utts = meeting.utterances
+    if meeting.has_times:
+        origin = min(u.start for u in utts if u.start is not None)
+        keys = [int(((u.start or origin) - origin) // window_s) for u in utts]
+        unit = "seconds"
+    else:
+        keys = [u.index // window_utterances for u in utts]
+        unit = "utterances"
+    out = []
+    for key in sorted(set(keys)):
+        members = [u for u, k in zip(utts, keys, strict=True) if k == key]
+        words: dict[str, float] = {}
+        lead: dict[str, float] = {}
+        for u in members:
+            if u.speaker is None:
+                continue
+            words[u.speaker] = words.get(u.speaker, 0.0) + sp.word_count(u.text)
+            acts = signals.acts[u.index]
+            lead[u.speaker] = lead.get(u.speaker, 0.0) + sum(a in acts for a in ("proposal", "decision", "directive"))
+        size = window_s if unit == "seconds" else window_utterances
+        out.append({
+            "window": key,
+            "unit": unit,
+            "start": key * size,
+            "end": (key + 1) * size,
+            "first_utterance": members[0].index,
+            "last_utterance": members[-1].index,
+            "participation_gini": round(gini(list(words.values())), 6),
+            "participation_entropy": round(normalised_entropy(list(words.values())), 6),
+            "leadership_acts_entropy": round(normalised_entropy(list(lead.values())), 6),
+        })
+    return out

@@ -15,6 +15,7 @@ from rich.table import Table
 from .analysis import Analysis, analyse
 from .config import Config
 from .errors import ConfigError, LeadsignalError
+from .graphs import export
 from .io import READERS, read
 
 app = typer.Typer(
@@ -44,13 +45,20 @@ def _aliases(path: Path | None) -> dict[str, str] | None:
 def _summary(analysis: Analysis) -> None:
     m = analysis.meeting
     table = Table(title=f"{m.id}: {len(m.utterances)} utterances, {sum(analysis.words)} words ({m.format})")
-    table.add_column("speaker")
+    table.add_column("speaker", no_wrap=True)
     table.add_column("words", justify="right")
     table.add_column(f"talk share ({analysis.talk_basis})", justify="right")
     table.add_column("turns", justify="right")
+    table.add_column("proposals", justify="right")
+    table.add_column("dominance rank", justify="right")
+    table.add_column("faction", justify="right")
     for row in analysis.speaker_rows:
-        table.add_row(row["name"], str(row["words"]), f"{row['talk_share']:.0%}", str(row["turns"]))
+        table.add_row(row["name"], str(row["words"]), f"{row['talk_share']:.0%}", str(row["turns"]),
+                      str(row["proposals"]), str(row["dominance_rank"]), str(row["faction"]))
     out.print(table)
+    metrics = analysis.metrics
+    out.print(f"shared leadership index {metrics['shared_leadership_index']:.2f} · participation Gini "
+              f"{metrics['participation_gini']:.2f} · ideas {metrics['n_ideas']} · factions {metrics['n_factions']}")
     for warning in m.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
 
@@ -61,6 +69,7 @@ def analyse_cmd(
     json_out: Annotated[Path | None, typer.Option("--json", help="write the analysis JSON here")] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,
+    graphs: Annotated[Path | None, typer.Option("--graphs", help="write GraphML, GEXF and node-link JSON here")] = None,
     encoder: Annotated[str, typer.Option(help="uptake similarity encoder: tfidf | use")] = "tfidf",
     acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary table")] = False,
@@ -70,6 +79,11 @@ def analyse_cmd(
     analysis = analyse(read(file, format=format, aliases=_aliases(aliases)), config)
     if json_out is not None:
         _write(json_out, analysis.to_json())
+    if graphs is not None:
+        try:
+            export(analysis.networks, graphs, analysis.meeting.id)
+        except OSError as exc:
+            raise ConfigError(f"{graphs}: cannot write graphs ({exc.strerror})") from None
     if not quiet:
         _summary(analysis)
 

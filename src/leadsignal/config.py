@@ -14,9 +14,15 @@ class Config:
     nlp_model: ``"blank"`` (spaCy blank Dutch + simplemma lemmas) or an installed spaCy Dutch pipeline.
     encoder: sentence encoder for uptake similarity: ``"tfidf"`` (default) or ``"use"``.
     acts_model: folder of a trained act model (``leadsignal train acts``); None for the bundled one.
+    faction_bias: preference for speakers to stay in one faction (see metrics.factions).
+    window_s, window_utterances: size of the windows of ``metrics.windows`` (seconds with times, else utterances).
     """
 
     nlp_model: str = "blank"
     encoder: str = "tfidf"
     acts_model: str | None = None
     batch_size: int = 256
+    faction_bias: float = 0.02
+    faction_text_weight: float = 0.5
+    window_s: float = 300.0
+    window_utterances: int = 50

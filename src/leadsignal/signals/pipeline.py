@@ -44,6 +44,7 @@ class SignalResult:
     ideas: list[Idea]
     interruptions: list[Interruption]
     addressed: list[list[str]]
+    content_lemmas: list[list[str]]
 
 
 @lru_cache(maxsize=2)
@@ -84,10 +85,11 @@ class SignalPipeline:
         return out
 
     def uptake_candidates(self, meeting: Meeting, ideas: list[int], act_probs: np.ndarray, acts: np.ndarray,
-                          model: UptakeModel, docs: list[Doc] | None = None):
+                          model: UptakeModel, docs: list[Doc] | None = None,
+                          lemmas: list[list[str]] | None = None):
         """Candidate (idea, utterance) pairs and their feature matrix."""
-        docs = docs if docs is not None else self.docs(meeting)
-        lemmas = self.content_lemmas(docs)
+        if lemmas is None:
+            lemmas = self.content_lemmas(docs if docs is not None else self.docs(meeting))
         decisions = {i for i in range(len(acts)) if acts[i, ACTS.index("decision")]}
         pairs = candidate_pairs(meeting, ideas, decisions, model.window, model.window_s)
         if not pairs:
@@ -114,7 +116,8 @@ class SignalPipeline:
         matrix = (probs >= acts_model.thresholds()).astype(int)
         acts = [[a for a, on in zip(ACTS, row, strict=True) if on] for row in matrix]
         idea_idx = find_ideas(acts)
-        pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, docs)
+        lemmas = self.content_lemmas(docs)
+        pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, lemmas=lemmas)
         scores = uptake_model.predict_proba(X)
         taken: dict[int, list[Uptake]] = {i: [] for i in idea_idx}
         for (i, j), score in zip(pairs, scores, strict=True):
@@ -123,4 +126,4 @@ class SignalPipeline:
                 taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
         ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i]))
                  for n, i in enumerate(idea_idx)]
-        return SignalResult(acts, probs, ideas, interruptions(meeting), addressed(meeting))
+        return SignalResult(acts, probs, ideas, interruptions(meeting), addressed(meeting), lemmas)

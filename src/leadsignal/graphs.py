@@ -1,0 +1,142 @@
+"""Interaction graphs between speakers (networkx DiGraph, one node per speaker) and their export.
+
+- reply: u -> v when u responds to v (u speaks right after v), addresses v by name, or interrupts v; weight =
+  number of such utterances;
+- uptake: u -> v when u takes up an idea of v; weight = summed uptake score, with counts per kind;
+- agreement: signed; u -> v is +1 per support/agreement and -1 per reject/disagreement aimed at v (an uptake's
+  idea author, else the previous speaker); ``weight`` is the signed sum, ``positive``/``negative`` the parts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .model import Meeting
+
+__all__ = ["reply_graph", "uptake_graph", "agreement_graph", "leadership_graph", "to_node_link", "export"]
+
+
+def _graph(meeting: Meeting) -> nx.DiGraph:
+    g = nx.DiGraph()
+    g.add_nodes_from(meeting.speakers)
+    return g
+
+
+def _add(g: nx.DiGraph, u: str | None, v: str | None, weight: float = 1.0, **counts: int) -> None:
+    if u is None or v is None or u == v:
+        return
+    if not g.has_edge(u, v):
+        g.add_edge(u, v, weight=0.0)
+    data = g[u][v]
+    data["weight"] += weight
+    for key, n in counts.items():
+        data[key] = data.get(key, 0) + n
+
+
+def previous_other(meeting: Meeting) -> list[str | None]:
+    """For each utterance, the latest earlier speaker other than its own (None at the start)."""
+    out: list[str | None] = []
+    last: str | None = None
+    current: str | None = None
+    for u in meeting.utterances:
+        if u.speaker != current:
+            last, current = current, u.speaker
+        out.append(last if last != u.speaker else None)
+    return out
+
+
+def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions) -> nx.DiGraph:
+    """Who responds to or addresses whom.
+
+    >>> from leadsignal.model import Meeting, Utterance
+    >>> m = Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("ABA")))
+    >>> sorted(reply_graph(m, [[], [], []], []).edges(data="weight"))
+    [('A', 'B', 1.0), ('B', 'A', 1.0)]
+    """
+    g = _graph(meeting)
+    prev = previous_other(meeting)
+    for u, target, names in zip(meeting.utterances, prev, addressed, strict=True):
+        first_of_turn = u.index == 0 or meeting.utterances[u.index - 1].speaker != u.speaker
+        if first_of_turn:
+            _add(g, u.speaker, target, responses=1)
+        for name in names:
+            if name != target or not first_of_turn:
+                _add(g, u.speaker, name, addresses=1)
+    for i in interruptions:
+        _add(g, i.by, i.of, interruptions=1)
+    return g
+
+
+def uptake_graph(meeting: Meeting, ideas) -> nx.DiGraph:
+    """Edge from the speaker who takes up an idea to its author, weighted by uptake score."""
+    g = _graph(meeting)
+    for idea in ideas:
+        for up in idea.uptakes:
+            _add(g, up.speaker, idea.speaker, up.score, **{up.kind: 1})
+    return g
+
+
+def agreement_graph(meeting: Meeting, acts: list[list[str]], ideas) -> nx.DiGraph:
+    """Signed graph of support and opposition."""
+    g = _graph(meeting)
+    target: dict[int, str | None] = {}
+    kind: dict[int, str] = {}
+    for idea in ideas:
+        for up in idea.uptakes:
+            if up.kind in ("support", "reject"):
+                target.setdefault(up.utterance, idea.speaker)
+                kind.setdefault(up.utterance, up.kind)
+    prev = previous_other(meeting)
+    for u, labels, before in zip(meeting.utterances, acts, prev, strict=True):
+        sign = 0
+        if kind.get(u.index) == "support" or ("agreement" in labels and "disagreement" not in labels):
+            sign = 1
+        elif kind.get(u.index) == "reject" or "disagreement" in labels:
+            sign = -1
+        if sign:
+            _add(g, u.speaker, target.get(u.index, before), float(sign),
+                 **({"positive": 1} if sign > 0 else {"negative": 1}))
+    return g
+
+
+def leadership_graph(meeting: Meeting, acts: list[list[str]], ideas, addressed: list[list[str]]) -> nx.DiGraph:
+    """Behavioural leadership ties i -> j: i takes up j's idea, or i is directed by j (j's directive names i,
+    else j's directive goes to the next speaker). Weights are counts capped to 0–1 by ``w / max w``."""
+    g = _graph(meeting)
+    for idea in ideas:
+        for up in idea.uptakes:
+            _add(g, up.speaker, idea.speaker)
+    utts = meeting.utterances
+    for u, labels, names in zip(utts, acts, addressed, strict=True):
+        if "directive" in labels:
+            followers = names or [next((v.speaker for v in utts[u.index + 1:] if v.speaker != u.speaker), None)]
+            for f in followers:
+                _add(g, f, u.speaker)
+    top = max((w for _, _, w in g.edges(data="weight")), default=0.0)
+    for _, _, data in g.edges(data=True):
+        data["weight"] = data["weight"] / top if top else 0.0
+    return g
+
+
+def to_node_link(g: nx.DiGraph) -> dict[str, Any]:
+    """networkx node-link JSON (edges under "links")."""
+    return nx.node_link_data(g, edges="links")
+
+
+def export(graphs: dict[str, nx.DiGraph], folder: str | Path, stem: str) -> list[Path]:
+    """Write each graph as GraphML, GEXF and node-link JSON into ``folder``; returns the paths."""
+    import json
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, g in graphs.items():
+        base = folder / f"{stem}.{name}"
+        nx.write_graphml(g, f"{base}.graphml")
+        nx.write_gexf(g, f"{base}.gexf")
+        Path(f"{base}.json").write_text(json.dumps(to_node_link(g), ensure_ascii=False, indent=1), encoding="utf-8")
+        paths += [Path(f"{base}.{ext}") for ext in ("graphml", "gexf", "json")]
+    return paths

@@ -1,0 +1,31 @@
+from leadsignal.model import Meeting, Utterance
+from leadsignal.signals.turns import addressed, interruptions, name_aliases
+
+
+def meeting(*rows):
+    return Meeting("m", tuple(Utterance(i, *row) for i, row in enumerate(rows)))
+
+
+def test_interruption_from_overlap_needs_a_real_overlap():
+    m = meeting(("A", "Eerst dit", 0.0, 5.0), ("B", "Nee", 4.9, 6.0), ("A", "Goed", 6.0, 9.0), ("B", "Maar", 8.0, 9.5))
+    assert [(i.utterance, i.by, i.of, i.evidence) for i in interruptions(m)] == [(3, "B", "A", "overlap")]
+
+
+def test_interruption_from_cut_off_text_without_times():
+    m = meeting(("A", "Ik wil zeggen dat..."), ("B", "Nee."), ("B", "Echt niet—"), ("A", "Hoezo"))
+    assert [(i.utterance, i.by, i.of) for i in interruptions(m)] == [(1, "B", "A"), (3, "A", "B")]
+
+
+def test_same_speaker_continuation_is_no_interruption():
+    assert interruptions(meeting(("A", "Ik—"), ("A", "ik bedoel"))) == []
+
+
+def test_first_names_resolve_to_full_names_unless_ambiguous():
+    aliases = name_aliases(["Anna de Vries", "Anna Bos", "Bram Jansen"])
+    assert "anna" not in aliases and aliases["bram"] == "Bram Jansen"
+
+
+def test_addressing_by_vocative_and_reference():
+    m = meeting(("Anna de Vries", "Bram, wat vind jij?"), ("Bram Jansen", "Zoals Anna al zei, prima."),
+                ("Anna de Vries", "Ik, Anna, vind het goed."))
+    assert addressed(m) == [["Bram Jansen"], ["Anna de Vries"], []]
