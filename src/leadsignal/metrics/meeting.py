@@ -36,7 +36,7 @@ def normalised_entropy(values: Sequence[float]) -> float:
     total = sum(values)
     if n < 2 or total == 0:
         return 0.0
-    h = -sum((v / total) * math.log(v / total) for v in values if v > 0)
+    h = sum((v / total) * math.log(total / v) for v in values if v > 0)
     return h / math.log(n)
 
 
