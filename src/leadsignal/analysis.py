@@ -20,6 +20,7 @@ from .metrics.meeting import degree_centralization, density, gini, normalised_en
 from .metrics.meeting import shared_leadership_index
 from .model import Meeting
 from .signals.acts import ACTS, ActClassifier
+from .signals.ideas import UptakeModel
 from .signals.pipeline import SignalPipeline, SignalResult
 
 __all__ = ["Analysis", "analyse", "SCHEMA"]
@@ -109,8 +110,11 @@ def _pipeline(nlp_model: str, encoder: str, batch_size: int) -> SignalPipeline:
     return SignalPipeline(nlp_layer.load(nlp_model), encoder, batch_size)
 
 
-def analyse(meeting: Meeting, config: Config | None = None) -> Analysis:
+def analyse(meeting: Meeting, config: Config | None = None, *, acts_model: ActClassifier | None = None,
+            uptake_model: UptakeModel | None = None) -> Analysis:
     """Run the full pipeline on a meeting.
+
+    ``acts_model`` and ``uptake_model`` replace the bundled models (as leave-one-meeting-out evaluation does).
 
     >>> from leadsignal.model import Meeting, Utterance
     >>> a = analyse(Meeting("m", (Utterance(0, "A", "Zullen we beginnen?"), Utterance(1, "B", "Ja."))))
@@ -119,8 +123,9 @@ def analyse(meeting: Meeting, config: Config | None = None) -> Analysis:
     """
     config = config or Config()
     pipeline = _pipeline(config.nlp_model, config.encoder, config.batch_size)
-    acts_model = ActClassifier.load(config.acts_model) if config.acts_model else None
-    signals = pipeline.run(meeting, acts_model)
+    if acts_model is None and config.acts_model:
+        acts_model = ActClassifier.load(config.acts_model)
+    signals = pipeline.run(meeting, acts_model, uptake_model)
     counts = [sp.word_count(u.text) for u in meeting.utterances]
     share, basis = sp.talk_share(meeting, counts)
     words = sp.words(meeting, counts)

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import math
+
 import numpy as np
 import pandas as pd
+from sklearn.metrics import adjusted_rand_score
 
+from .analysis import analyse
 from .gold import GoldMeeting, f1
 from .nlp import load
 from .signals.acts import ACTS, ActClassifier, act_frame, acts_matrix
@@ -77,12 +81,24 @@ def evaluate_lomo(golds: list[GoldMeeting], progress: Callable[[str], None] | No
     ideas = np.zeros(3, dtype=int)
     uptakes = np.zeros(3, dtype=int)
     kinds = [0, 0]
-    per_meeting = {}
+    top1: list[int] = []
+    taus: list[float] = []
+    aris: list[float] = []
     for k, held in enumerate(prepared):
         train = [p for i, p in enumerate(prepared) if i != k]
         acts_model = train_acts(train)
         uptake_model = train_uptake(train, acts_model, pipeline)
-        result = pipeline.run(held.gold.meeting, acts_model, uptake_model)
+        analysis = analyse(held.gold.meeting, acts_model=acts_model, uptake_model=uptake_model)
+        result = analysis.signals
+        ranked = [r["name"] for r in sorted(analysis.speaker_rows, key=lambda r: r["dominance_rank"])]
+        gold_rank = held.gold.gold["dominance_rank"]
+        top1.append(int(ranked[0] == gold_rank[0]))
+        taus.append(kendall_tau(gold_rank, ranked))
+        if len(held.gold.gold["factions"]) >= 2:
+            truth = {s: k for k, group in enumerate(held.gold.gold["factions"]) for s in group}
+            names = list(truth)
+            predicted_faction = {r["name"]: r["faction"] for r in analysis.speaker_rows}
+            aris.append(adjusted_rand_score([truth[n] for n in names], [predicted_faction[n] for n in names]))
         pred = acts_matrix(result.acts)
         acts[:, 0] += (pred & held.Y).sum(0)
         acts[:, 1] += (pred & (1 - held.Y)).sum(0)
@@ -94,8 +110,6 @@ def evaluate_lomo(golds: list[GoldMeeting], progress: Callable[[str], None] | No
         matched = set(predicted) & set(gold_up)
         kinds[0] += sum(predicted[m] == gold_up[m] for m in matched)
         kinds[1] += len(matched)
-        per_meeting[held.gold.gold["meeting"]] = {"ideas": _counts({i.utterance for i in result.ideas},
-                                                                   held.gold.idea_utterances).tolist()}
         if progress:
             progress(held.gold.gold["meeting"])
     act_f1 = {a: round(f1(*acts[j]), 3) for j, a in enumerate(ACTS)}
@@ -108,4 +122,28 @@ def evaluate_lomo(golds: list[GoldMeeting], progress: Callable[[str], None] | No
         "uptake_f1": round(f1(*uptakes), 3),
         "uptake_counts_tp_fp_fn": uptakes.tolist(),
         "uptake_kind_acc": round(kinds[0] / kinds[1], 3) if kinds[1] else None,
+        "dominance_top1": f"{sum(top1)}/{len(top1)}",
+        "dominance_tau": round(float(np.mean(taus)), 3),
+        "factions_ari": round(float(np.mean(aris)), 3) if aris else None,
     }
+
+
+def kendall_tau(gold: list[str], predicted: list[str]) -> float:
+    """Kendall's tau-b of two rankings of the same speakers (as ../shared/tools/score_meetings.py computes it).
+
+    >>> kendall_tau(["a", "b", "c"], ["a", "b", "c"]), kendall_tau(["a", "b"], ["b", "a"])
+    (1.0, -1.0)
+    """
+    position = {s: i for i, s in enumerate(predicted)}
+    concordant = discordant = ties = 0
+    for x in range(len(gold)):
+        for y in range(x + 1, len(gold)):
+            d = position.get(gold[x], len(predicted)) - position.get(gold[y], len(predicted))
+            if d == 0:
+                ties += 1
+            elif d < 0:
+                concordant += 1
+            else:
+                discordant += 1
+    n = concordant + discordant
+    return (concordant - discordant) / math.sqrt(n * (n + ties)) if n else 0.0

@@ -54,6 +54,9 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
     use_text : include TF-IDF word (1-2) and character (2-4, within words) n-grams.
     use_cues : include the cue features (standardised).
     min_df : minimum document frequency of an n-gram.
+    opening_words, closing_words : also word n-grams of the first / last N words alone (0: off); response acts
+        ("Ja maar", "Goed idee") live in the opening, questions and requests in the closing.
+    char_ngrams : also character 2-4-grams within words.
     threshold : probability above which an act is predicted: one number, a dict per act, or ``"auto"`` (tuned
         per act by leave-one-meeting-out inside the training data; needs ``groups`` in ``fit``).
     """
