@@ -6,11 +6,25 @@
 {'Anna': 3, 'Bram': 2}
 """
 
-from .analysis import SCHEMA, Analysis, analyse
+from typing import TYPE_CHECKING, Any
+
 from .config import Config
 from .errors import ConfigError, LeadsignalError, ModelError, TranscriptError
 from .io import read, read_text
 from .model import Meeting, Speaker, Utterance
+
+if TYPE_CHECKING:
+    from .analysis import SCHEMA, Analysis, analyse
+
+
+def __getattr__(name: str) -> Any:
+    # The analysis layer pulls in spaCy, scikit-learn, pandas and networkx (seconds of imports); reading
+    # transcripts should not pay for that, so it is imported on first use.
+    if name in ("SCHEMA", "Analysis", "analyse"):
+        from . import analysis
+
+        return getattr(analysis, name)
+    raise AttributeError(f"module 'leadsignal' has no attribute {name!r}")
 
 __all__ = [
     "SCHEMA",

@@ -154,7 +154,7 @@ def analyse(meeting: Meeting, config: Config | None = None, *, acts_model: ActCl
         }
         for name in meeting.speakers
     ]
-    graphs, metrics, factions = _network_layer(meeting, signals, rows, share, turns, config)
+    graphs, metrics, factions = _network_layer(meeting, signals, rows, share, turns, counts, config)
     ideas = [
         {
             "id": idea.id,
@@ -170,7 +170,7 @@ def analyse(meeting: Meeting, config: Config | None = None, *, acts_model: ActCl
 
 
 def _network_layer(meeting: Meeting, signals: SignalResult, rows: list[dict[str, Any]], share: dict[str, float],
-                   turns: dict[str, int], config: Config):
+                   turns: dict[str, int], counts: list[int], config: Config):
     """Graphs, dominance, influence, factions and meeting indices; fills the speaker rows in place."""
     speakers = meeting.speakers
     graphs = {
@@ -237,11 +237,12 @@ def _network_layer(meeting: Meeting, signals: SignalResult, rows: list[dict[str,
         "n_interruptions": len(signals.interruptions),
         "shared_leadership_index": round(shared_leadership_index(leadership_acts, graphs["leadership"]), 6),
     }
-    metrics["windows"] = windows(meeting, signals, config.window_s, config.window_utterances)
+    metrics["windows"] = windows(meeting, signals, counts, config.window_s, config.window_utterances)
     return graphs, metrics, factions
 
 
-def windows(meeting: Meeting, signals: SignalResult, window_s: float, window_utterances: int) -> list[dict[str, Any]]:
+def windows(meeting: Meeting, signals: SignalResult, counts: list[int], window_s: float,
+            window_utterances: int) -> list[dict[str, Any]]:
     """Participation and leadership-spread indices per time window (seconds when every utterance has times,
     else per ``window_utterances`` utterances), so the dynamics of a meeting can be plotted."""
     utts = meeting.utterances
@@ -260,7 +261,7 @@ def windows(meeting: Meeting, signals: SignalResult, window_s: float, window_utt
         for u in members:
             if u.speaker is None:
                 continue
-            words[u.speaker] = words.get(u.speaker, 0.0) + sp.word_count(u.text)
+            words[u.speaker] = words.get(u.speaker, 0.0) + counts[u.index]
             acts = signals.acts[u.index]
             lead[u.speaker] = lead.get(u.speaker, 0.0) + sum(a in acts for a in ("proposal", "decision", "directive"))
         size = window_s if unit == "seconds" else window_utterances

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -97,8 +99,10 @@ def candidate_pairs(meeting: Meeting, ideas: list[int], decisions: set[int], win
     return pairs
 
 
-def _markers() -> list[str]:
-    return sorted(lexicon("uptake_markers"))
+@lru_cache(maxsize=1)
+def _marker_pattern() -> re.Pattern[str]:
+    words = sorted(lexicon("uptake_markers"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
 def pair_similarities(vectors, pairs: list[tuple[int, int]]) -> np.ndarray:
@@ -121,12 +125,14 @@ def pair_features(meeting: Meeting, pairs: list[tuple[int, int]], sims: np.ndarr
     """The :data:`UPTAKE_FEATURES` matrix for (idea, candidate) pairs; ``sims`` holds each pair's similarity."""
     utts = meeting.utterances
     idea_set = sorted(ideas)
-    markers = _markers()
+    markers = _marker_pattern()
     out = np.zeros((len(pairs), len(UPTAKE_FEATURES)))
-    lower = {}
+    lower: dict[int, str] = {}
+    marked: dict[int, bool] = {}
     for row, (i, j) in enumerate(pairs):
         if j not in lower:
-            lower[j] = " " + utts[j].text.lower() + " "
+            lower[j] = utts[j].text.lower()
+            marked[j] = markers.search(lower[j]) is not None
         author = utts[i].speaker or ""
         first_other = next(k for k in range(i + 1, len(utts)) if utts[k].speaker != utts[i].speaker)
         between = sum(1 for k in idea_set if i < k < j)
@@ -143,7 +149,7 @@ def pair_features(meeting: Meeting, pairs: list[tuple[int, int]], sims: np.ndarr
             act_probs[j, _ACT["question"]],
             act_probs[j, _ACT["backchannel"]],
             act_probs[j, _ACT["decision"]],
-            float(any(f" {m} " in lower[j] or f" {m}," in lower[j] for m in markers)),
+            float(marked[j]),
             float(any(n and len(n) > 2 and n in lower[j] for n in names)),
         ]
     return out
