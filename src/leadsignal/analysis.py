@@ -253,9 +253,11 @@ def windows(meeting: Meeting, signals: SignalResult, counts: list[int], window_s
     else:
         keys = [u.index // window_utterances for u in utts]
         unit = "utterances"
+    groups: dict[int, list] = {}
+    for u, k in zip(utts, keys, strict=True):
+        groups.setdefault(k, []).append(u)
     out = []
-    for key in sorted(set(keys)):
-        members = [u for u, k in zip(utts, keys, strict=True) if k == key]
+    for key, members in sorted(groups.items()):
         words: dict[str, float] = {}
         lead: dict[str, float] = {}
         for u in members:

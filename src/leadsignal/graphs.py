@@ -48,6 +48,18 @@ def previous_other(meeting: Meeting) -> list[str | None]:
     return out
 
 
+def next_other(meeting: Meeting) -> list[str | None]:
+    """For each utterance, the next later speaker other than its own (None at the end)."""
+    out: list[str | None] = [None] * len(meeting.utterances)
+    upcoming: str | None = None
+    current: str | None = None
+    for u in reversed(meeting.utterances):
+        if u.speaker != current:
+            upcoming, current = current, u.speaker
+        out[u.index] = upcoming if upcoming != u.speaker else None
+    return out
+
+
 def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions) -> nx.DiGraph:
     """Who responds to or addresses whom.
 
@@ -110,10 +122,10 @@ def leadership_graph(meeting: Meeting, acts: list[list[str]], ideas, addressed: 
         for up in idea.uptakes:
             _add(g, up.speaker, idea.speaker)
     utts = meeting.utterances
-    for u, labels, names in zip(utts, acts, addressed, strict=True):
+    following = next_other(meeting)
+    for u, labels, names, after in zip(utts, acts, addressed, following, strict=True):
         if "directive" in labels:
-            followers = names or [next((v.speaker for v in utts[u.index + 1:] if v.speaker != u.speaker), None)]
-            for f in followers:
+            for f in names or [after]:
                 _add(g, f, u.speaker)
     top = max((w for _, _, w in g.edges(data="weight")), default=0.0)
     for _, _, data in g.edges(data=True):

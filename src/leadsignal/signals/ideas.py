@@ -27,6 +27,7 @@ candidate whose probability passes the threshold is an uptake. Kind: ``support``
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -77,7 +78,8 @@ class Idea:
 
 def candidate_pairs(meeting: Meeting, ideas: list[int], decisions: set[int], window: int,
                     window_s: float | None) -> list[tuple[int, int]]:
-    """(idea, candidate) pairs: other speakers' utterances within the window after the idea, and later decisions.
+    """(idea, candidate) pairs: other speakers' utterances within the window after the idea, and the first
+    decision after the idea (a decision adopts the ideas raised since the one before it). Linear in the ideas.
 
     >>> from leadsignal.model import Meeting, Utterance
     >>> m = Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("ABAB")))
@@ -85,17 +87,19 @@ def candidate_pairs(meeting: Meeting, ideas: list[int], decisions: set[int], win
     [(0, 1)]
     """
     utts = meeting.utterances
+    ordered = sorted(decisions)
     pairs = []
     for i in ideas:
         author = utts[i].speaker
-        for j in range(i + 1, len(utts)):
-            near = j - i <= window
-            if near and window_s is not None and utts[i].end is not None and utts[j].start is not None:
-                near = utts[j].start - utts[i].end <= window_s
-            if utts[j].speaker != author and (near or j in decisions):
-                pairs.append((i, j))
-            if not near and j > max(decisions, default=-1):
+        for j in range(i + 1, min(len(utts), i + window + 1)):
+            if window_s is not None and utts[i].end is not None and utts[j].start is not None \
+                    and utts[j].start - utts[i].end > window_s:
                 break
+            if utts[j].speaker != author:
+                pairs.append((i, j))
+        k = bisect.bisect_right(ordered, i)
+        if k < len(ordered) and ordered[k] > i + window and utts[ordered[k]].speaker != author:
+            pairs.append((i, ordered[k]))
     return pairs
 
 
@@ -134,8 +138,8 @@ def pair_features(meeting: Meeting, pairs: list[tuple[int, int]], sims: np.ndarr
             lower[j] = utts[j].text.lower()
             marked[j] = markers.search(lower[j]) is not None
         author = utts[i].speaker or ""
-        first_other = next(k for k in range(i + 1, len(utts)) if utts[k].speaker != utts[i].speaker)
-        between = sum(1 for k in idea_set if i < k < j)
+        first_other = next((k for k in range(i + 1, j + 1) if utts[k].speaker != utts[i].speaker), j)
+        between = bisect.bisect_left(idea_set, j) - bisect.bisect_right(idea_set, i)
         names = {author.lower()} | ({author.split()[0].lower()} if author.split() else set())
         out[row] = [
             sims[row],
