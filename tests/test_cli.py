@@ -61,3 +61,17 @@ def test_warning_for_unknown_speaker(good):
     proc = run("analyse", str(good / "whisperx.json"))
     assert proc.returncode == 0
     assert "without a speaker" in proc.stderr
+
+
+def test_unknown_encoder_and_missing_model_are_one_line_errors(good, tmp_path):
+    proc = run("analyse", str(good / "plain.txt"), "--encoder", "bogus")
+    assert proc.returncode == 2 and "unknown encoder 'bogus'" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run("analyse", str(good / "plain.txt"), "--acts-model", str(tmp_path / "none"))
+    assert proc.returncode == 2 and "not an act model" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_graphs_option_writes_files(good, tmp_path):
+    proc = run("analyse", str(good / "zoom.vtt"), "--graphs", str(tmp_path / "g"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "g" / "zoom.reply.graphml").exists()
+    assert (tmp_path / "g" / "zoom.agreement.gexf").exists()
