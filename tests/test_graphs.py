@@ -32,3 +32,4 @@ def test_reply_graph_in_contract(good):
     assert ranks == list(range(1, len(ranks) + 1))
     assert 0.0 <= data["metrics"]["shared_leadership_index"] <= 1.0
     assert all(isinstance(s["faction"], int) for s in data["speakers"])
+    assert all(-1.0 <= s["gca_participation"] <= 4.0 and 0.0 <= s["gca_newness"] <= 1.0 for s in data["speakers"])

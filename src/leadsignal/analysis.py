@@ -17,9 +17,11 @@ from .metrics import speakers as sp
 from .metrics.dominance import dominance, dominance_rank
 from .metrics.factions import FactionClusterer, signed_affinity, text_affinity
 from .metrics.meeting import degree_centralization, density, gini, normalised_entropy, reciprocity
+from .metrics.gca import gca
 from .metrics.meeting import shared_leadership_index
 from .model import Meeting
 from .signals.acts import ACTS, ActClassifier
+from .signals.encoders import TfidfEncoder, get_encoder
 from .signals.ideas import UptakeModel
 from .signals.pipeline import SignalPipeline, SignalResult
 
@@ -237,8 +239,20 @@ def _network_layer(meeting: Meeting, signals: SignalResult, rows: list[dict[str,
         "n_interruptions": len(signals.interruptions),
         "shared_leadership_index": round(shared_leadership_index(leadership_acts, graphs["leadership"]), 6),
     }
+    vectors = _gca_vectors(meeting, signals, config)
+    measures = gca([u.speaker for u in meeting.utterances], vectors, counts, window=config.gca_window)
+    for name in speakers:
+        for key, value in measures[name].items():
+            by_name[name][f"gca_{key}"] = value
     metrics["windows"] = windows(meeting, signals, counts, config.window_s, config.window_utterances)
     return graphs, metrics, factions
+
+
+def _gca_vectors(meeting: Meeting, signals: SignalResult, config: Config):
+    """Contribution vectors for GCA: raw TF-IDF over content lemmas (or the configured encoder's vectors)."""
+    if config.encoder == "tfidf":
+        return TfidfEncoder(norm=None).encode([" ".join(lemmas) for lemmas in signals.content_lemmas])
+    return get_encoder(config.encoder).encode([u.text for u in meeting.utterances])
 
 
 def windows(meeting: Meeting, signals: SignalResult, counts: list[int], window_s: float,

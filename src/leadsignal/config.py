@@ -16,6 +16,7 @@ class Config:
     acts_model: folder of a trained act model (``leadsignal train acts``); None for the bundled one.
     faction_bias: preference for speakers to stay in one faction (see metrics.factions).
     window_s, window_utterances: size of the windows of ``metrics.windows`` (seconds with times, else utterances).
+    gca_window: the lags τ = 1..w over which GCA cross-cohesion is averaged.
     """
 
     nlp_model: str = "blank"
@@ -26,3 +27,4 @@ class Config:
     faction_text_weight: float = 0.5
     window_s: float = 300.0
     window_utterances: int = 50
+    gca_window: int = 5

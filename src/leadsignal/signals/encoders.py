@@ -33,7 +33,7 @@ class Encoder(Protocol):
 
 
 class TfidfEncoder:
-    """TF-IDF (sublinear tf) over the given texts, fitted on those texts; rows L2-normalised.
+    """TF-IDF (sublinear tf) over the given texts, fitted on those texts; rows L2-normalised (``norm=None``: raw).
 
     Pass content-lemma strings ("rooster aanpassen zomer") for meaning rather than form.
 
@@ -45,10 +45,13 @@ class TfidfEncoder:
 
     wants = "lemmas"
 
+    def __init__(self, norm: str | None = "l2") -> None:
+        self.norm = norm
+
     def encode(self, texts: list[str]) -> sparse.csr_matrix:
         if not any(t.strip() for t in texts):
             return sparse.csr_matrix((len(texts), 1))
-        vectorizer = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+        vectorizer = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b", norm=self.norm)
         return vectorizer.fit_transform(texts).tocsr()
 
 

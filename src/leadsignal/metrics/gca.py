@@ -1,0 +1,115 @@
+"""Group Communication Analysis (Dowell, Nixon & Graesser 2019, Behavior Research Methods 51(3)).
+
+Contributions c_1..c_n in order, k speakers, S(i, j) the cosine similarity of contributions i and j.
+
+- participation P̂_a = (p̄_a − 1/k) / (1/k), p̄_a the speaker's share of contributions (0 = an equal share);
+- cross-cohesion ξ_ab(τ) = mean S(c_t, c_{t−τ}) over t with speaker(c_t) = a and speaker(c_{t−τ}) = b, i.e. a
+  responding to b τ contributions later; ξ_ab = mean of the defined ξ_ab(τ) over τ = 1..w;
+- overall responsivity_a = mean over b ≠ a of ξ_ab (how a builds on others); social impact_a = mean over b ≠ a of
+  ξ_ba (how others build on a); internal cohesion_a = ξ_aa;
+- newness of c_t = ‖proj⊥(c_t)‖ / (‖proj⊥(c_t)‖ + ‖proj(c_t)‖), proj onto the span of the earlier contributions
+  (here the ``history`` = 20 latest, to stay linear in meeting length), proj⊥ the rest; a speaker's newness is the mean
+  over their contributions;
+- communication density of c_t = ‖c_t‖ / (words in c_t), with unnormalised vectors; mean per speaker.
+
+Convention: ξ_ab is "a responds to b" as above; the gca_analyzer package writes the indices the other way round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["gca"]
+
+MEASURES = ("participation", "social_impact", "responsivity", "internal_cohesion", "newness", "communication_density")
+
+
+def gca(speakers: Sequence[str | None], vectors: np.ndarray | sparse.spmatrix, lengths: Sequence[int],
+        window: int = 5, history: int = 20) -> dict[str, dict[str, float]]:
+    """The six GCA measures per speaker from contribution vectors (rows, unnormalised) and word counts.
+
+    A speaks, B repeats A (cosine 1), A answers with [3, 4] (cosine 3/5 with B; 4 of its 7 units of norm are
+    outside the span of what was said before):
+
+    >>> v = np.array([[1.0, 0.0], [1.0, 0.0], [3.0, 4.0]])
+    >>> out = gca(["A", "B", "A"], v, [1, 1, 2], window=1)
+    >>> out["B"]["responsivity"], out["A"]["social_impact"], out["A"]["responsivity"]
+    (1.0, 1.0, 0.6)
+    >>> out["A"]["participation"], out["B"]["participation"]
+    (0.333333, -0.333333)
+    >>> out["A"]["newness"], out["B"]["newness"], out["A"]["communication_density"]
+    (0.785714, 0.0, 1.75)
+    """
+    names = list(dict.fromkeys(s for s in speakers if s is not None))
+    k = len(names)
+    n = len(speakers)
+    out: dict[str, dict[str, float]] = {s: dict.fromkeys(MEASURES, 0.0) for s in names}
+    if n == 0 or k == 0:
+        return out
+    vectors = sparse.csr_matrix(vectors, dtype=float)
+    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+    unit = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ vectors
+    index = {s: i for i, s in enumerate(names)}
+    sums = np.zeros((window, k, k))
+    counts = np.zeros((window, k, k))
+    for tau in range(1, window + 1):
+        if tau >= n:
+            break
+        sims = np.asarray(unit[tau:].multiply(unit[:-tau]).sum(axis=1)).ravel()
+        for t, sim in zip(range(tau, n), sims, strict=True):
+            a, b = speakers[t], speakers[t - tau]
+            if a is not None and b is not None:
+                sums[tau - 1, index[a], index[b]] += sim
+                counts[tau - 1, index[a], index[b]] += 1
+    with np.errstate(invalid="ignore"):
+        per_tau = sums / counts
+    defined = counts > 0
+    xi = np.where(defined.any(axis=0), np.nansum(np.where(defined, per_tau, 0.0), axis=0)
+                  / np.maximum(defined.sum(axis=0), 1), 0.0)
+    contributions = np.array([sum(1 for s in speakers if s == name) for name in names], dtype=float)
+    share = contributions / contributions.sum()
+    newness = _newness(vectors, history)
+    for a, name in enumerate(names):
+        others = [b for b in range(k) if b != a]
+        mine = [t for t in range(n) if speakers[t] == name]
+        out[name] = {
+            "participation": round(float((share[a] - 1 / k) * k), 6),
+            "social_impact": round(float(np.mean(xi[others, a])) if others else 0.0, 6),
+            "responsivity": round(float(np.mean(xi[a, others])) if others else 0.0, 6),
+            "internal_cohesion": round(float(xi[a, a]), 6),
+            "newness": round(float(np.mean(newness[mine])), 6),
+            "communication_density": round(float(np.mean([norms[t] / max(1, lengths[t]) for t in mine])), 6),
+        }
+    return out
+
+
+def _newness(vectors: sparse.csr_matrix, history: int) -> np.ndarray:
+    """‖proj⊥‖ / (‖proj⊥‖ + ‖proj‖) of each row against the span of the ``history`` rows before it.
+
+    Works on the columns the rows involved actually use, so each step is small whatever the vocabulary size.
+    """
+    n = vectors.shape[0]
+    out = np.zeros(n)
+    for t in range(n):
+        row = vectors[t]
+        if row.nnz == 0:
+            continue
+        if t == 0:
+            out[t] = 1.0
+            continue
+        block = vectors[max(0, t - history) : t + 1]
+        columns = np.unique(block.indices)
+        dense = block[:, columns].toarray()
+        v, past = dense[-1], dense[:-1]
+        if not past.any():
+            out[t] = 1.0
+            continue
+        q, r = np.linalg.qr(past.T)
+        q = q[:, np.abs(np.diag(r)) > 1e-10] if r.size else q
+        given = q @ (q.T @ v)
+        perp = np.linalg.norm(v - given)
+        out[t] = perp / (perp + np.linalg.norm(given))
+    return out
