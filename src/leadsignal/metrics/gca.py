@@ -8,7 +8,7 @@ Contributions c_1..c_n in order, k speakers, S(i, j) the cosine similarity of co
 - overall responsivity_a = mean over b ≠ a of ξ_ab (how a builds on others); social impact_a = mean over b ≠ a of
   ξ_ba (how others build on a); internal cohesion_a = ξ_aa;
 - newness of c_t = ‖proj⊥(c_t)‖ / (‖proj⊥(c_t)‖ + ‖proj(c_t)‖), proj onto the span of the earlier contributions
-  (here the ``history`` = 20 latest, to stay linear in meeting length), proj⊥ the rest; a speaker's newness is the mean
+  (here the ``history`` = 8 latest, to stay linear in meeting length), proj⊥ the rest; a speaker's newness is the mean
   over their contributions;
 - communication density of c_t = ‖c_t‖ / (words in c_t), with unnormalised vectors; mean per speaker.
 
@@ -28,7 +28,7 @@ MEASURES = ("participation", "social_impact", "responsivity", "internal_cohesion
 
 
 def gca(speakers: Sequence[str | None], vectors: np.ndarray | sparse.spmatrix, lengths: Sequence[int],
-        window: int = 5, history: int = 20) -> dict[str, dict[str, float]]:
+        window: int = 5, history: int = 8) -> dict[str, dict[str, float]]:
     """The six GCA measures per speaker from contribution vectors (rows, unnormalised) and word counts.
 
     A speaks, B repeats A (cosine 1), A answers with [3, 4] (cosine 3/5 with B; 4 of its 7 units of norm are
@@ -86,30 +86,40 @@ def gca(speakers: Sequence[str | None], vectors: np.ndarray | sparse.spmatrix, l
     return out
 
 
+def _lagged_dots(vectors: sparse.csr_matrix, lags: int) -> np.ndarray:
+    """D[t, τ] = <c_t, c_{t−τ}> for τ = 0..lags (0 where t − τ < 0)."""
+    n = vectors.shape[0]
+    dots = np.zeros((n, lags + 1))
+    for tau in range(lags + 1):
+        if tau < n:
+            dots[tau:, tau] = np.asarray(vectors[tau:].multiply(vectors[: n - tau]).sum(axis=1)).ravel()
+    return dots
+
+
 def _newness(vectors: sparse.csr_matrix, history: int) -> np.ndarray:
     """‖proj⊥‖ / (‖proj⊥‖ + ‖proj‖) of each row against the span of the ``history`` rows before it.
 
-    Works on the columns the rows involved actually use, so each step is small whatever the vocabulary size.
+    From Gram matrices of dot products only (no per-row slicing): with p_i = c_{t−1−i} and g_i = <c_t, p_i>,
+    ‖proj‖² = gᵀ G⁺ g for G_ij = <p_i, p_j>, solved in batches.
     """
     n = vectors.shape[0]
+    dots = _lagged_dots(vectors, history)
+    total = np.sqrt(dots[:, 0])
     out = np.zeros(n)
-    for t in range(n):
-        row = vectors[t]
-        if row.nnz == 0:
-            continue
-        if t == 0:
-            out[t] = 1.0
-            continue
-        block = vectors[max(0, t - history) : t + 1]
-        columns = np.unique(block.indices)
-        dense = block[:, columns].toarray()
-        v, past = dense[-1], dense[:-1]
-        if not past.any():
-            out[t] = 1.0
-            continue
-        q, r = np.linalg.qr(past.T)
-        q = q[:, np.abs(np.diag(r)) > 1e-10] if r.size else q
-        given = q @ (q.T @ v)
-        perp = np.linalg.norm(v - given)
-        out[t] = perp / (perp + np.linalg.norm(given))
+    if n == 0:
+        return out
+    out[0] = 1.0 if total[0] > 0 else 0.0
+    i, j = np.meshgrid(np.arange(history), np.arange(history), indexing="ij")
+    lag = np.abs(i - j)
+    first = np.minimum(i, j)
+    for begin in range(1, n, 4096):
+        t = np.arange(begin, min(n, begin + 4096))
+        rows = t[:, None, None] - 1 - first[None]  # index of the later of the two past rows
+        valid = (t[:, None, None] - 1 - np.maximum(i, j)[None]) >= 0
+        gram = np.where(valid, dots[np.clip(rows, 0, None), lag[None]], 0.0)
+        g = np.where(np.arange(history)[None] < t[:, None], dots[t][:, 1:], 0.0)
+        projected = np.einsum("ni,nij,nj->n", g, np.linalg.pinv(gram, rtol=1e-10, hermitian=True), g)
+        given = np.sqrt(np.clip(projected, 0.0, total[t] ** 2))
+        perp = np.sqrt(np.clip(total[t] ** 2 - given**2, 0.0, None))
+        out[t] = np.divide(perp, perp + given, out=np.zeros_like(perp), where=(perp + given) > 0)
     return out
