@@ -27,8 +27,15 @@ SHARED = Path(__file__).resolve().parents[2] / "shared/data/meetings"
 
 
 def source_meetings(folder: Path) -> list[Meeting]:
-    files = sorted(p for p in folder.glob("*") if p.suffix in {".vtt", ".srt", ".txt", ".json", ".csv"}
-                   and not p.name.endswith(".gold.json")) if folder.is_dir() else []
+    files = (
+        sorted(
+            p
+            for p in folder.glob("*")
+            if p.suffix in {".vtt", ".srt", ".txt", ".json", ".csv"} and not p.name.endswith(".gold.json")
+        )
+        if folder.is_dir()
+        else []
+    )
     if files:
         return [leadsignal.read(p) for p in files]
     with resources.as_file(resources.files("leadsignal.data") / "voorbeeld-overleg.vtt") as path:

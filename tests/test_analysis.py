@@ -55,8 +55,20 @@ def test_dataframes(good):
     assert set(analysis.speakers.columns) >= {"name", "words", "talk_share", "turns"}
 
 
-@pytest.mark.parametrize("name", ["teams.vtt", "zoom.vtt", "meeting.srt", "plain.txt", "whisperx.json",
-                                  "list.json", "table.csv", "table.tsv", "semicolon.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "teams.vtt",
+        "zoom.vtt",
+        "meeting.srt",
+        "plain.txt",
+        "whisperx.json",
+        "list.json",
+        "table.csv",
+        "table.tsv",
+        "semicolon.csv",
+    ],
+)
 def test_nothing_lost(good, name):
     """Every source unit is one output utterance, in order, with its text unchanged."""
     meeting = leadsignal.read(good / name)

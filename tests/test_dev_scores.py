@@ -12,8 +12,12 @@ def test_score_meetings_runs_on_every_dev_meeting(tmp_path):
     tool = shared_path("tools", "score_meetings.py")
     report = tmp_path / "report.json"
     cmd = f"{sys.executable} -m leadsignal analyse {{transcript}} --json {{out}} -q"
-    proc = subprocess.run([sys.executable, str(tool), str(meetings), "--cmd", cmd, "--json", str(report)],
-                          capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(
+        [sys.executable, str(tool), str(meetings), "--cmd", cmd, "--json", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(report.read_text())
     assert data["summary"]["failed"] == 0

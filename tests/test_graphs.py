@@ -25,9 +25,15 @@ def test_graph_exports_read_back(good, tmp_path):
 def test_reply_graph_in_contract(good):
     data = leadsignal.analyse(leadsignal.read(good / "meeting.srt")).to_dict()
     reply = data["graphs"]["reply"]
-    assert {n["id"] for n in reply["nodes"]} == {"Gerard Verhoeven", "NAIMA BOUZID", "SPEAKER_00", "Lotte van Dijk"}
+    assert {n["id"] for n in reply["nodes"]} == {
+        "Gerard Verhoeven",
+        "NAIMA BOUZID",
+        "SPEAKER_00",
+        "Lotte van Dijk",
+    }
     assert {"source": "NAIMA BOUZID", "target": "Gerard Verhoeven"}.items() <= next(
-        link for link in reply["links"] if link["source"] == "NAIMA BOUZID").items()
+        link for link in reply["links"] if link["source"] == "NAIMA BOUZID"
+    ).items()
     ranks = sorted(s["dominance_rank"] for s in data["speakers"])
     assert ranks == list(range(1, len(ranks) + 1))
     assert 0.0 <= data["metrics"]["shared_leadership_index"] <= 1.0

@@ -26,6 +26,7 @@ def __getattr__(name: str) -> Any:
         return getattr(analysis, name)
     raise AttributeError(f"module 'leadsignal' has no attribute {name!r}")
 
+
 __all__ = [
     "SCHEMA",
     "Analysis",

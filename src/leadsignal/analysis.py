@@ -16,9 +16,15 @@ from .graphs import agreement_graph, leadership_graph, reply_graph, to_node_link
 from .metrics import speakers as sp
 from .metrics.dominance import dominance, dominance_rank
 from .metrics.factions import FactionClusterer, signed_affinity, text_affinity
-from .metrics.meeting import degree_centralization, density, gini, normalised_entropy, reciprocity
 from .metrics.gca import gca
-from .metrics.meeting import shared_leadership_index
+from .metrics.meeting import (
+    degree_centralization,
+    density,
+    gini,
+    normalised_entropy,
+    reciprocity,
+    shared_leadership_index,
+)
 from .model import Meeting
 from .signals.acts import ACTS, ActClassifier
 from .signals.encoders import TfidfEncoder, get_encoder
@@ -112,8 +118,13 @@ def _pipeline(nlp_model: str, encoder: str, batch_size: int) -> SignalPipeline:
     return SignalPipeline(nlp_layer.load(nlp_model), encoder, batch_size)
 
 
-def analyse(meeting: Meeting, config: Config | None = None, *, acts_model: ActClassifier | None = None,
-            uptake_model: UptakeModel | None = None) -> Analysis:
+def analyse(
+    meeting: Meeting,
+    config: Config | None = None,
+    *,
+    acts_model: ActClassifier | None = None,
+    uptake_model: UptakeModel | None = None,
+) -> Analysis:
     """Run the full pipeline on a meeting.
 
     ``acts_model`` and ``uptake_model`` replace the bundled models (as leave-one-meeting-out evaluation does).
@@ -166,13 +177,30 @@ def analyse(meeting: Meeting, config: Config | None = None, *, acts_model: ActCl
         }
         for idea in signals.ideas
     ]
-    return Analysis(meeting, counts, signals.acts, rows, basis, metrics=metrics, ideas=ideas,
-                    factions=factions, graphs={k: to_node_link(g) for k, g in graphs.items()}, signals=signals,
-                    networks=graphs)
+    return Analysis(
+        meeting,
+        counts,
+        signals.acts,
+        rows,
+        basis,
+        metrics=metrics,
+        ideas=ideas,
+        factions=factions,
+        graphs={k: to_node_link(g) for k, g in graphs.items()},
+        signals=signals,
+        networks=graphs,
+    )
 
 
-def _network_layer(meeting: Meeting, signals: SignalResult, rows: list[dict[str, Any]], share: dict[str, float],
-                   turns: dict[str, int], counts: list[int], config: Config):
+def _network_layer(
+    meeting: Meeting,
+    signals: SignalResult,
+    rows: list[dict[str, Any]],
+    share: dict[str, float],
+    turns: dict[str, int],
+    counts: list[int],
+    config: Config,
+):
     """Graphs, dominance, influence, factions and meeting indices; fills the speaker rows in place."""
     speakers = meeting.speakers
     graphs = {
@@ -199,30 +227,41 @@ def _network_layer(meeting: Meeting, signals: SignalResult, rows: list[dict[str,
     uptake = graphs["uptake"]
     influence = nx.pagerank(uptake, weight="weight") if uptake.number_of_edges() else dict.fromkeys(speakers, 0.0)
     activity = {s: float(by_name[s]["turns"]) for s in speakers}
-    said = [" ".join(w for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True)
-                     if u.speaker == s for w in lemmas) for s in speakers]
+    said = [
+        " ".join(
+            w
+            for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True)
+            if u.speaker == s
+            for w in lemmas
+        )
+        for s in speakers
+    ]
     affinity = signed_affinity(graphs["agreement"], speakers, activity)
     affinity = affinity + config.faction_text_weight * text_affinity(said)
-    labels = FactionClusterer(bias=config.faction_bias).fit(affinity).labels_ if speakers else []
+    labels: list[int] = FactionClusterer(bias=config.faction_bias).fit(affinity).labels_.tolist() if speakers else []
     for name, label in zip(speakers, labels, strict=True):
         row = by_name[name]
         row["dominance"] = round(dom[name], 6)
         row["dominance_rank"] = rank[name]
         row["influence"] = round(float(influence.get(name, 0.0)), 6)
         row["faction"] = int(label)
-    factions = [{"id": int(k), "members": [s for s, lab in zip(speakers, labels, strict=True) if lab == k]}
-                for k in sorted(set(int(x) for x in labels))]
-    leadership_acts = {s: float(by_name[s]["proposals"] + by_name[s]["decisions"] + by_name[s]["directives"])
-                       for s in speakers}
+    factions = [
+        {"id": int(k), "members": [s for s, lab in zip(speakers, labels, strict=True) if lab == k]}
+        for k in sorted(set(labels))
+    ]
+    leadership_acts = {
+        s: float(by_name[s]["proposals"] + by_name[s]["decisions"] + by_name[s]["directives"]) for s in speakers
+    }
     positive = nx.Graph()
     positive.add_nodes_from(speakers)
     for u, v, w in graphs["agreement"].edges(data="positive", default=0):
         if w:
             prior = positive[u][v]["weight"] if positive.has_edge(u, v) else 0
             positive.add_edge(u, v, weight=prior + w)
-    communities = [set(f["members"]) for f in factions]
-    modularity = (nx.community.modularity(positive, communities)
-                  if positive.number_of_edges() and len(communities) > 1 else 0.0)
+    communities = [{s for s, lab in zip(speakers, labels, strict=True) if lab == k} for k in sorted(set(labels))]
+    modularity = (
+        nx.community.modularity(positive, communities) if positive.number_of_edges() and len(communities) > 1 else 0.0
+    )
     talk = [share[s] for s in speakers]
     metrics = {
         "participation_gini": round(gini(talk), 6),
@@ -235,7 +274,8 @@ def _network_layer(meeting: Meeting, signals: SignalResult, rows: list[dict[str,
         "dominance_concentration": round(gini(list(dom.values())), 6),
         "n_ideas": len(signals.ideas),
         "ideas_taken_up_share": round(sum(bool(i.uptakes) for i in signals.ideas) / len(signals.ideas), 6)
-        if signals.ideas else 0.0,
+        if signals.ideas
+        else 0.0,
         "n_interruptions": len(signals.interruptions),
         "shared_leadership_index": round(shared_leadership_index(leadership_acts, graphs["leadership"]), 6),
     }
@@ -255,8 +295,9 @@ def _gca_vectors(meeting: Meeting, signals: SignalResult, config: Config):
     return get_encoder(config.encoder).encode([u.text for u in meeting.utterances])
 
 
-def windows(meeting: Meeting, signals: SignalResult, counts: list[int], window_s: float,
-            window_utterances: int) -> list[dict[str, Any]]:
+def windows(
+    meeting: Meeting, signals: SignalResult, counts: list[int], window_s: float, window_utterances: int
+) -> list[dict[str, Any]]:
     """Participation and leadership-spread indices per time window (seconds when every utterance has times,
     else per ``window_utterances`` utterances), so the dynamics of a meeting can be plotted."""
     utts = meeting.utterances
@@ -281,15 +322,17 @@ def windows(meeting: Meeting, signals: SignalResult, counts: list[int], window_s
             acts = signals.acts[u.index]
             lead[u.speaker] = lead.get(u.speaker, 0.0) + sum(a in acts for a in ("proposal", "decision", "directive"))
         size = window_s if unit == "seconds" else window_utterances
-        out.append({
-            "window": key,
-            "unit": unit,
-            "start": key * size,
-            "end": (key + 1) * size,
-            "first_utterance": members[0].index,
-            "last_utterance": members[-1].index,
-            "participation_gini": round(gini(list(words.values())), 6),
-            "participation_entropy": round(normalised_entropy(list(words.values())), 6),
-            "leadership_acts_entropy": round(normalised_entropy(list(lead.values())), 6),
-        })
+        out.append(
+            {
+                "window": key,
+                "unit": unit,
+                "start": key * size,
+                "end": (key + 1) * size,
+                "first_utterance": members[0].index,
+                "last_utterance": members[-1].index,
+                "participation_gini": round(gini(list(words.values())), 6),
+                "participation_entropy": round(normalised_entropy(list(words.values())), 6),
+                "leadership_acts_entropy": round(normalised_entropy(list(lead.values())), 6),
+            }
+        )
     return out

@@ -53,12 +53,21 @@ def _summary(analysis: Analysis) -> None:
     table.add_column("dominance rank", justify="right")
     table.add_column("faction", justify="right")
     for row in analysis.speaker_rows:
-        table.add_row(row["name"], str(row["words"]), f"{row['talk_share']:.0%}", str(row["turns"]),
-                      str(row["proposals"]), str(row["dominance_rank"]), str(row["faction"]))
+        table.add_row(
+            row["name"],
+            str(row["words"]),
+            f"{row['talk_share']:.0%}",
+            str(row["turns"]),
+            str(row["proposals"]),
+            str(row["dominance_rank"]),
+            str(row["faction"]),
+        )
     out.print(table)
     metrics = analysis.metrics
-    out.print(f"shared leadership index {metrics['shared_leadership_index']:.2f} · participation Gini "
-              f"{metrics['participation_gini']:.2f} · ideas {metrics['n_ideas']} · factions {metrics['n_factions']}")
+    out.print(
+        f"shared leadership index {metrics['shared_leadership_index']:.2f} · participation Gini "
+        f"{metrics['participation_gini']:.2f} · ideas {metrics['n_ideas']} · factions {metrics['n_factions']}"
+    )
     for warning in m.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
 
@@ -136,22 +145,26 @@ def train_acts_cmd(
 
     prepared = prepare(load_gold_dir(gold_dir))
     model = train_acts(prepared)
-    model.save(output, {"trained_on": [p.gold.gold["meeting"] for p in prepared],
-                        "utterances": int(sum(len(p.Y) for p in prepared))})
+    model.save(
+        output,
+        {
+            "trained_on": [p.gold.gold["meeting"] for p in prepared],
+            "utterances": int(sum(len(p.Y) for p in prepared)),
+        },
+    )
     out.print(f"act model written to {output} ({sum(len(p.Y) for p in prepared)} utterances)")
 
 
 @train_app.command("uptake")
 def train_uptake_cmd(
     gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="JSON file to write")] = Path(
-        "models/uptake-nl.json"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSON file to write")] = Path("models/uptake-nl.json"),
     acts_model: Annotated[Path | None, typer.Option(help="act model whose probabilities feed the features")] = None,
 ) -> None:
     """Fit the uptake weights on gold ideas and uptakes; writes readable JSON."""
     from .gold import load_gold_dir
-    from .nlp import load
     from .models import model_path
+    from .nlp import load
     from .signals.acts import DEFAULT_MODEL, ActClassifier
     from .signals.pipeline import SignalPipeline
     from .training import prepare, train_uptake

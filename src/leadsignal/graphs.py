@@ -109,8 +109,13 @@ def agreement_graph(meeting: Meeting, acts: list[list[str]], ideas) -> nx.DiGrap
         elif kind.get(u.index) == "reject" or "disagreement" in labels:
             sign = -1
         if sign:
-            _add(g, u.speaker, target.get(u.index, before), float(sign),
-                 **({"positive": 1} if sign > 0 else {"negative": 1}))
+            _add(
+                g,
+                u.speaker,
+                target.get(u.index, before),
+                float(sign),
+                **({"positive": 1} if sign > 0 else {"negative": 1}),
+            )
     return g
 
 
@@ -125,7 +130,8 @@ def leadership_graph(meeting: Meeting, acts: list[list[str]], ideas, addressed: 
     following = next_other(meeting)
     for u, labels, names, after in zip(utts, acts, addressed, following, strict=True):
         if "directive" in labels:
-            for f in names or [after]:
+            followers: list[str | None] = list(names) or [after]
+            for f in followers:
                 _add(g, f, u.speaker)
     top = max((w for _, _, w in g.edges(data="weight")), default=0.0)
     for _, _, data in g.edges(data=True):

@@ -7,10 +7,9 @@ layers are trained on all the others and the held-out meeting is scored, so no f
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import math
 
 import numpy as np
 import pandas as pd
@@ -43,8 +42,13 @@ def prepare(golds: list[GoldMeeting], pipeline: SignalPipeline | None = None) ->
     out = []
     for g in golds:
         docs = pipeline.docs(g.meeting)
-        out.append(Prepared(g, act_frame([u.text for u in g.meeting.utterances], pipeline.cues(g.meeting, docs)),
-                            acts_matrix(g.acts)))
+        out.append(
+            Prepared(
+                g,
+                act_frame([u.text for u in g.meeting.utterances], pipeline.cues(g.meeting, docs)),
+                acts_matrix(g.acts),
+            )
+        )
     return out
 
 
@@ -54,8 +58,9 @@ def train_acts(prepared: list[Prepared], **params) -> ActClassifier:
     return ActClassifier(**(ACT_PARAMS | params)).fit(X, Y)
 
 
-def train_uptake(prepared: list[Prepared], acts_model: ActClassifier, pipeline: SignalPipeline,
-                 **params) -> UptakeModel:
+def train_uptake(
+    prepared: list[Prepared], acts_model: ActClassifier, pipeline: SignalPipeline, **params
+) -> UptakeModel:
     """Fit uptake weights on gold ideas, with act probabilities from ``acts_model`` as the features see them."""
     model = UptakeModel(**params)
     Xs, ys = [], []
@@ -90,6 +95,7 @@ def evaluate_lomo(golds: list[GoldMeeting], progress: Callable[[str], None] | No
         uptake_model = train_uptake(train, acts_model, pipeline)
         analysis = analyse(held.gold.meeting, acts_model=acts_model, uptake_model=uptake_model)
         result = analysis.signals
+        assert result is not None  # analyse() always runs the signal layer
         ranked = [r["name"] for r in sorted(analysis.speaker_rows, key=lambda r: r["dominance_rank"])]
         gold_rank = held.gold.gold["dominance_rank"]
         top1.append(int(ranked[0] == gold_rank[0]))

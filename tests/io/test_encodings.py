@@ -30,8 +30,11 @@ def test_encoding(encoding):
 @pytest.mark.parametrize("encoding", ["utf-8 BOM", "utf-16 LE BOM", "windows-1252 CRLF"])
 def test_encoding_in_other_formats(encoding):
     vtt = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Noël>Één café.</v>\n"
-    data = {"utf-8 BOM": b"\xef\xbb\xbf" + vtt.encode(), "utf-16 LE BOM": vtt.encode("utf-16"),
-            "windows-1252 CRLF": vtt.replace("\n", "\r\n").encode("cp1252")}[encoding]
+    data = {
+        "utf-8 BOM": b"\xef\xbb\xbf" + vtt.encode(),
+        "utf-16 LE BOM": vtt.encode("utf-16"),
+        "windows-1252 CRLF": vtt.replace("\n", "\r\n").encode("cp1252"),
+    }[encoding]
     m = read_bytes(data, "m.vtt")
     assert [(u.speaker, u.text) for u in m.utterances] == [("Noël", "Één café.")]
     csv_text = "spreker,tekst\nNoël,Één café.\n"

@@ -29,9 +29,41 @@ def check(result):
 
 # Text shaped like transcripts (timings, arrows, tags, colons) finds far more paths than uniform noise.
 PIECES = st.sampled_from(
-    ["WEBVTT", "\n", "\n\n", "-->", " --> ", "00:00:01.000", "00:00:02,500", "<v Anna>", "</v>", "NOTE",
-     "Anna: ", "[SPEAKER_00]: ", "1", "{", "}", "[", "]", '"segments"', ":", ",", '"text"', '"speaker"',
-     "speaker,text", "tekst", "\t", ";", '"', "ja", "é", "\r\n", "(00:01)", "12.5", "null"]
+    [
+        "WEBVTT",
+        "\n",
+        "\n\n",
+        "-->",
+        " --> ",
+        "00:00:01.000",
+        "00:00:02,500",
+        "<v Anna>",
+        "</v>",
+        "NOTE",
+        "Anna: ",
+        "[SPEAKER_00]: ",
+        "1",
+        "{",
+        "}",
+        "[",
+        "]",
+        '"segments"',
+        ":",
+        ",",
+        '"text"',
+        '"speaker"',
+        "speaker,text",
+        "tekst",
+        "\t",
+        ";",
+        '"',
+        "ja",
+        "é",
+        "\r\n",
+        "(00:01)",
+        "12.5",
+        "null",
+    ]
 )
 SHAPED = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=40).map("".join)
 
@@ -58,10 +90,17 @@ def test_any_bytes(data, suffix):
 
 # Round trip: write random meetings in each format, read them back, nothing lost.
 NAMES = st.sampled_from(["Anna de Vries", "Bram", "SPEAKER_00", "Noël El Amrani", "Tjon A Fong"])
-SAID = st.text(
-    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"], exclude_characters="<>&\r\n\x85\u2028\u2029"),
-    min_size=1, max_size=60,
-).map(str.strip).filter(lambda s: s and not s.startswith(("[", "{")))
+SAID = (
+    st.text(
+        alphabet=st.characters(
+            codec="utf-8", categories=["L", "N", "P", "Zs"], exclude_characters="<>&\r\n\x85\u2028\u2029"
+        ),
+        min_size=1,
+        max_size=60,
+    )
+    .map(str.strip)
+    .filter(lambda s: s and not s.startswith(("[", "{")))
+)
 MEETINGS = st.lists(st.tuples(NAMES, SAID), min_size=1, max_size=12)
 
 
@@ -76,7 +115,9 @@ def write(fmt, rows):
     if fmt == "srt":
         return "\n\n".join(f"{i + 1}\n{_ts(i, ',')} --> {_ts(i + 1, ',')}\n{s}: {t}" for i, (s, t) in enumerate(rows))
     if fmt == "json":
-        return json.dumps({"segments": [{"start": i, "end": i + 1, "speaker": s, "text": t} for i, (s, t) in enumerate(rows)]})
+        return json.dumps(
+            {"segments": [{"start": i, "end": i + 1, "speaker": s, "text": t} for i, (s, t) in enumerate(rows)]}
+        )
     if fmt == "csv":
         import csv
         import io

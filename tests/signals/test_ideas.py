@@ -25,7 +25,11 @@ def test_uptake_model_json_round_trip(tmp_path):
 
 
 def test_kinds():
-    assert [kind_of(a) for a in (["agreement"], ["disagreement"], ["question"])] == ["support", "reject", "build"]
+    assert [kind_of(a) for a in (["agreement"], ["disagreement"], ["question"])] == [
+        "support",
+        "reject",
+        "build",
+    ]
 
 
 def test_demo_meeting_has_ideas_taken_up_by_others():

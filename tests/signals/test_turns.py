@@ -26,6 +26,9 @@ def test_first_names_resolve_to_full_names_unless_ambiguous():
 
 
 def test_addressing_by_vocative_and_reference():
-    m = meeting(("Anna de Vries", "Bram, wat vind jij?"), ("Bram Jansen", "Zoals Anna al zei, prima."),
-                ("Anna de Vries", "Ik, Anna, vind het goed."))
+    m = meeting(
+        ("Anna de Vries", "Bram, wat vind jij?"),
+        ("Bram Jansen", "Zoals Anna al zei, prima."),
+        ("Anna de Vries", "Ik, Anna, vind het goed."),
+    )
     assert addressed(m) == [["Bram Jansen"], ["Anna de Vries"], []]

@@ -77,7 +77,32 @@ def parse_time(value: str) -> float:
 # A speaker label: "[SPEAKER_00]", or a name of up to six words, each starting with a capital or a digit or
 # being a name particle ("de", "van", "el", "'t"); "Naam (00:03:12)" carries a time.
 _PARTICLES = frozenset(
-    "van de der den het ten ter te in 't el al la le du da di dos bin ben ibn y a von".split()
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ten",
+        "ter",
+        "te",
+        "in",
+        "'t",
+        "el",
+        "al",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "dos",
+        "bin",
+        "ben",
+        "ibn",
+        "y",
+        "a",
+        "von",
+    ]
 )
 _SPEAKER = re.compile(
     r"^\s*(?:\[(?P<label>[^\]\n]{1,60})\]|(?P<name>[\w'’.\-]+(?:[ \t]+[\w'’.\-]+){0,5}))"

@@ -66,7 +66,9 @@ def read(text: str, path: str) -> Parsed:
         columns = _columns(header)
         if "text" not in columns:
             raise TranscriptError(
-                path, 1, f"no text column in header {header_line.strip()!r} (expected one of: text, tekst, ...)"
+                path,
+                1,
+                f"no text column in header {header_line.strip()!r} (expected one of: text, tekst, ...)",
             )
         parsed = Parsed()
         if "speaker" not in columns:

@@ -59,6 +59,12 @@ def read(text: str, path: str) -> Parsed:
             pending["text"] = f"{pending['text']} {line.strip()}".strip()
             continue
         flush()
-        pending = {"speaker": speaker, "text": said.strip(), "start": start, "end": end, "source_line": number}
+        pending = {
+            "speaker": speaker,
+            "text": said.strip(),
+            "start": start,
+            "end": end,
+            "source_line": number,
+        }
     flush()
     return parsed

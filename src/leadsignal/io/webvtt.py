@@ -41,7 +41,9 @@ def parse_timing(line: str, path: str, number: int) -> tuple[float, float]:
     """Start and end seconds of a 'start --> end [settings]' line."""
     m = _TIMING.match(line)
     if not m:
-        raise TranscriptError(path, number, f"expected a cue timing 'hh:mm:ss.mmm --> hh:mm:ss.mmm', found {line.strip()!r}")
+        raise TranscriptError(
+            path, number, f"expected a cue timing 'hh:mm:ss.mmm --> hh:mm:ss.mmm', found {line.strip()!r}"
+        )
     times = []
     for value in m.groups()[:2]:
         try:
@@ -93,7 +95,5 @@ def read(text: str, path: str) -> Parsed:
             parsed.warnings.append(
                 f"{path}:{number}: cue has several voices ({', '.join(voices)}); kept as one utterance of {voices[0]}"
             )
-        parsed.utterances.append(
-            Utterance(len(parsed.utterances), speaker, said, start, end, number + timing_at)
-        )
+        parsed.utterances.append(Utterance(len(parsed.utterances), speaker, said, start, end, number + timing_at))
     return parsed

@@ -9,13 +9,13 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 __all__ = ["lexicon", "available"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(name: str) -> frozenset[str]:
     """The entries of lexicons/NAME.txt, lower-cased, comments and blank lines removed."""
     try:

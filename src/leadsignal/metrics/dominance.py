@@ -38,8 +38,9 @@ def _shares(values: Mapping[str, float]) -> dict[str, float]:
     return {k: (v / total if total > 0 else 0.0) for k, v in values.items()}
 
 
-def dominance(parts: Mapping[str, Mapping[str, float]], weights: Mapping[str, float] = DOMINANCE_WEIGHTS
-              ) -> dict[str, float]:
+def dominance(
+    parts: Mapping[str, Mapping[str, float]], weights: Mapping[str, float] = DOMINANCE_WEIGHTS
+) -> dict[str, float]:
     """Composite dominance per speaker in 0–1 (1 = the most dominant speaker).
 
     ``parts`` maps a part name to {speaker: raw value}; each part is turned into shares before weighting.

@@ -24,11 +24,23 @@ from scipy import sparse
 
 __all__ = ["gca"]
 
-MEASURES = ("participation", "social_impact", "responsivity", "internal_cohesion", "newness", "communication_density")
+MEASURES = (
+    "participation",
+    "social_impact",
+    "responsivity",
+    "internal_cohesion",
+    "newness",
+    "communication_density",
+)
 
 
-def gca(speakers: Sequence[str | None], vectors: np.ndarray | sparse.spmatrix, lengths: Sequence[int],
-        window: int = 5, history: int = 8) -> dict[str, dict[str, float]]:
+def gca(
+    speakers: Sequence[str | None],
+    vectors: np.ndarray | sparse.spmatrix,
+    lengths: Sequence[int],
+    window: int = 5,
+    history: int = 8,
+) -> dict[str, dict[str, float]]:
     """The six GCA measures per speaker from contribution vectors (rows, unnormalised) and word counts.
 
     A speaks, B repeats A (cosine 1), A answers with [3, 4] (cosine 3/5 with B; 4 of its 7 units of norm are
@@ -60,15 +72,18 @@ def gca(speakers: Sequence[str | None], vectors: np.ndarray | sparse.spmatrix, l
             break
         sims = np.asarray(unit[tau:].multiply(unit[:-tau]).sum(axis=1)).ravel()
         for t, sim in zip(range(tau, n), sims, strict=True):
-            a, b = speakers[t], speakers[t - tau]
-            if a is not None and b is not None:
-                sums[tau - 1, index[a], index[b]] += sim
-                counts[tau - 1, index[a], index[b]] += 1
+            responder, earlier = speakers[t], speakers[t - tau]
+            if responder is not None and earlier is not None:
+                sums[tau - 1, index[responder], index[earlier]] += sim
+                counts[tau - 1, index[responder], index[earlier]] += 1
     with np.errstate(invalid="ignore"):
         per_tau = sums / counts
     defined = counts > 0
-    xi = np.where(defined.any(axis=0), np.nansum(np.where(defined, per_tau, 0.0), axis=0)
-                  / np.maximum(defined.sum(axis=0), 1), 0.0)
+    xi = np.where(
+        defined.any(axis=0),
+        np.nansum(np.where(defined, per_tau, 0.0), axis=0) / np.maximum(defined.sum(axis=0), 1),
+        0.0,
+    )
     contributions = np.array([sum(1 for s in speakers if s == name) for name in names], dtype=float)
     share = contributions / contributions.sum()
     newness = _newness(vectors, history)

@@ -8,7 +8,12 @@ from collections.abc import Mapping, Sequence
 import networkx as nx
 
 __all__ = [
-    "gini", "normalised_entropy", "density", "degree_centralization", "reciprocity", "shared_leadership_index",
+    "gini",
+    "normalised_entropy",
+    "density",
+    "degree_centralization",
+    "reciprocity",
+    "shared_leadership_index",
 ]
 
 

@@ -11,8 +11,15 @@ from collections.abc import Sequence
 from ..model import Meeting
 
 __all__ = [
-    "word_count", "words", "talk_share", "turns", "turn_runs", "longest_monologue", "act_counts",
-    "interruption_counts", "uptake_counts",
+    "word_count",
+    "words",
+    "talk_share",
+    "turns",
+    "turn_runs",
+    "longest_monologue",
+    "act_counts",
+    "interruption_counts",
+    "uptake_counts",
 ]
 
 _WORD = re.compile(r"\S*\w\S*")

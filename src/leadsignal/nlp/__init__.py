@@ -84,7 +84,7 @@ class SimplemmaLemmatizer:
                 if key not in cache:
                     cache[key] = self.strings.add(self.lemma(self.strings[key]))
             lemmas = [cache[key] for key in lowers]
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 
@@ -110,7 +110,7 @@ class PunctSentencizer:
 
 @Language.factory("leadsignal_lemmatizer", assigns=["token.lemma"])
 def make_lemmatizer(nlp: Language, name: str) -> SimplemmaLemmatizer:
-    return SimplemmaLemmatizer(nlp.vocab, nlp.lang)
+    return SimplemmaLemmatizer(nlp.vocab, nlp.lang or "nl")
 
 
 @Language.factory("leadsignal_sentencizer", assigns=["token.is_sent_start", "doc.sents"])

@@ -61,9 +61,18 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
         per act by leave-one-meeting-out inside the training data; needs ``groups`` in ``fit``).
     """
 
-    def __init__(self, C: float = 1.0, use_text: bool = True, use_cues: bool = True, min_df: int = 2,
-                 threshold: float | dict[str, float] | str = 0.5, class_weight: str | None = "balanced",
-                 opening_words: int = 0, closing_words: int = 0, char_ngrams: bool = True) -> None:
+    def __init__(
+        self,
+        C: float = 1.0,
+        use_text: bool = True,
+        use_cues: bool = True,
+        min_df: int = 2,
+        threshold: float | dict[str, float] | str = 0.5,
+        class_weight: str | None = "balanced",
+        opening_words: int = 0,
+        closing_words: int = 0,
+        char_ngrams: bool = True,
+    ) -> None:
         self.C = C
         self.char_ngrams = char_ngrams
         self.closing_words = closing_words
@@ -85,8 +94,13 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
                 blocks.append(self.words_.transform(texts))
         if self.use_text and self.char_ngrams:
             if fit:
-                self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=self.min_df,
-                                              sublinear_tf=True, max_features=20000)
+                self.chars_ = TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(2, 4),
+                    min_df=self.min_df,
+                    sublinear_tf=True,
+                    max_features=20000,
+                )
                 blocks.append(self.chars_.fit_transform(texts))
             else:
                 blocks.append(self.chars_.transform(texts))
@@ -100,8 +114,9 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
         if self.closing_words:
             closings = [" ".join(t.split()[-self.closing_words :]) for t in texts]
             if fit:
-                self.closing_ = TfidfVectorizer(ngram_range=(1, 2), min_df=self.min_df, sublinear_tf=True,
-                                                token_pattern=r"(?u)\b\w+\b|\?")
+                self.closing_ = TfidfVectorizer(
+                    ngram_range=(1, 2), min_df=self.min_df, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b|\?"
+                )
                 blocks.append(self.closing_.fit_transform(closings))
             else:
                 blocks.append(self.closing_.transform(closings))

@@ -21,16 +21,50 @@ __all__ = ["CueExtractor", "FEATURES", "CUE_LEXICONS", "rule_acts", "ACTS"]
 
 ACTS = ("proposal", "question", "agreement", "disagreement", "decision", "directive", "backchannel")
 CUE_LEXICONS = ("proposal", "agreement", "disagreement", "decision", "directive")
-_OWN = (
-    [f"{name}_{kind}" for name in CUE_LEXICONS for kind in ("any", "first", "count")]
-    + ["backchannel_only", "log_words", "short", "q_mark", "q_end", "wh_start", "verb_pron", "imperative",
-       "vocative", "second_person", "first_plural", "first_singular", "conditional", "negation",
-       "starts_ja", "starts_nee", "starts_maar", "ja_maar", "n_sentences", "laughter",
-       "positive", "negative", "positive_first", "negative_first", "maar_first", "dat_start",
-       "modal_we", "modal_we_start", "ik_modal", "als_dan", "action_future"]
-)
-_CONTEXT = ["q_mark", "proposal_any", "agreement_any", "disagreement_any", "decision_any", "log_words",
-            "backchannel_only", "verb_pron", "wh_start"]
+_OWN = [f"{name}_{kind}" for name in CUE_LEXICONS for kind in ("any", "first", "count")] + [
+    "backchannel_only",
+    "log_words",
+    "short",
+    "q_mark",
+    "q_end",
+    "wh_start",
+    "verb_pron",
+    "imperative",
+    "vocative",
+    "second_person",
+    "first_plural",
+    "first_singular",
+    "conditional",
+    "negation",
+    "starts_ja",
+    "starts_nee",
+    "starts_maar",
+    "ja_maar",
+    "n_sentences",
+    "laughter",
+    "positive",
+    "negative",
+    "positive_first",
+    "negative_first",
+    "maar_first",
+    "dat_start",
+    "modal_we",
+    "modal_we_start",
+    "ik_modal",
+    "als_dan",
+    "action_future",
+]
+_CONTEXT = [
+    "q_mark",
+    "proposal_any",
+    "agreement_any",
+    "disagreement_any",
+    "decision_any",
+    "log_words",
+    "backchannel_only",
+    "verb_pron",
+    "wh_start",
+]
 FEATURES: tuple[str, ...] = tuple(
     _OWN
     + [f"prev_{f}" for f in _CONTEXT]
@@ -63,8 +97,16 @@ class CueExtractor:
         h = vocab.strings.add
         self.sets = {
             name: {h(w) for w in lexicon(name) if " " not in w}
-            for name in ("backchannel", "question_words", "finite_verbs", "pronouns", "imperatives", "fillers",
-                         "stance_positive", "stance_negative")
+            for name in (
+                "backchannel",
+                "question_words",
+                "finite_verbs",
+                "pronouns",
+                "imperatives",
+                "fillers",
+                "stance_positive",
+                "stance_negative",
+            )
         }
         self.ends = {h(p) for p in _SENT_END}
         self.qmark = h("?")
@@ -77,18 +119,52 @@ class CueExtractor:
                 "cond": ("zou", "zouden", "kunnen", "misschien", "wellicht", "eventueel"),
                 "neg": ("niet", "geen", "nee", "nooit", "nie", "niks", "niets"),
                 "ja": ("ja", "jawel", "yes"),
-                "nee": ("nee", "neen",),
+                "nee": (
+                    "nee",
+                    "neen",
+                ),
                 "maar": ("maar",),
                 "laugh": ("haha", "hahaha", "ha", "hihi"),
                 "comma": (",",),
-                "modal": ("kunnen", "kun", "kan", "kunt", "moeten", "moet", "zouden", "zou", "gaan", "ga", "gaat",
-                          "zullen", "zal", "willen", "wil", "mogen", "mag"),
+                "modal": (
+                    "kunnen",
+                    "kun",
+                    "kan",
+                    "kunt",
+                    "moeten",
+                    "moet",
+                    "zouden",
+                    "zou",
+                    "gaan",
+                    "ga",
+                    "gaat",
+                    "zullen",
+                    "zal",
+                    "willen",
+                    "wil",
+                    "mogen",
+                    "mag",
+                ),
                 "we_subj": ("we", "wij", "ik", "'k", "jullie", "je", "ze", "ge"),
                 "ik_subj": ("ik", "'k"),
                 "als": ("als", "wanneer", "indien"),
                 "dan": ("dan",),
-                "future": ("gaan", "ga", "gaat", "zullen", "zal", "willen", "wil", "plan", "volgende", "straks",
-                           "vanaf", "voortaan", "morgen", "binnenkort"),
+                "future": (
+                    "gaan",
+                    "ga",
+                    "gaat",
+                    "zullen",
+                    "zal",
+                    "willen",
+                    "wil",
+                    "plan",
+                    "volgende",
+                    "straks",
+                    "vanaf",
+                    "voortaan",
+                    "morgen",
+                    "binnenkort",
+                ),
                 "dat": ("dat", "da", "das", "da's", "dát", "die", "het", "'t"),
             }.items()
         }
@@ -122,7 +198,9 @@ class CueExtractor:
         # sentence starts, skipping a vocative "Naam," and fillers
         starts = [0] + [i for i in range(1, n) if lowers[i - 1] in self.ends and lowers[i] not in self.ends]
         row[_INDEX["n_sentences"]] = float(len(starts))
-        qwords, verbs, prons, imps = (self.sets[k] for k in ("question_words", "finite_verbs", "pronouns", "imperatives"))
+        qwords, verbs, prons, imps = (
+            self.sets[k] for k in ("question_words", "finite_verbs", "pronouns", "imperatives")
+        )
         comma = self.words["comma"]
         for s in starts:
             i = s

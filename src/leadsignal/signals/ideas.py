@@ -45,13 +45,31 @@ from ..model import Meeting
 from .cues import ACTS
 
 __all__ = [
-    "UPTAKE_FEATURES", "UptakeModel", "Uptake", "Idea", "candidate_pairs", "pair_features", "pair_similarities",
-    "find_ideas", "kind_of",
+    "UPTAKE_FEATURES",
+    "UptakeModel",
+    "Uptake",
+    "Idea",
+    "candidate_pairs",
+    "pair_features",
+    "pair_similarities",
+    "find_ideas",
+    "kind_of",
 ]
 
 UPTAKE_FEATURES = (
-    "similarity", "overlap", "log_distance", "first_response", "ideas_between",
-    "agreement", "disagreement", "proposal", "question", "backchannel", "decision", "marker", "names_author",
+    "similarity",
+    "overlap",
+    "log_distance",
+    "first_response",
+    "ideas_between",
+    "agreement",
+    "disagreement",
+    "proposal",
+    "question",
+    "backchannel",
+    "decision",
+    "marker",
+    "names_author",
 )
 _ACT = {a: i for i, a in enumerate(ACTS)}
 
@@ -76,8 +94,9 @@ class Idea:
     uptakes: tuple[Uptake, ...]
 
 
-def candidate_pairs(meeting: Meeting, ideas: list[int], decisions: set[int], window: int,
-                    window_s: float | None) -> list[tuple[int, int]]:
+def candidate_pairs(
+    meeting: Meeting, ideas: list[int], decisions: set[int], window: int, window_s: float | None
+) -> list[tuple[int, int]]:
     """(idea, candidate) pairs: other speakers' utterances within the window after the idea, and the first
     decision after the idea (a decision adopts the ideas raised since the one before it). Linear in the ideas.
 
@@ -91,9 +110,10 @@ def candidate_pairs(meeting: Meeting, ideas: list[int], decisions: set[int], win
     pairs = []
     for i in ideas:
         author = utts[i].speaker
+        said_end = utts[i].end
         for j in range(i + 1, min(len(utts), i + window + 1)):
-            if window_s is not None and utts[i].end is not None and utts[j].start is not None \
-                    and utts[j].start - utts[i].end > window_s:
+            start = utts[j].start
+            if window_s is not None and said_end is not None and start is not None and start - said_end > window_s:
                 break
             if utts[j].speaker != author:
                 pairs.append((i, j))
@@ -124,8 +144,14 @@ def pair_similarities(vectors, pairs: list[tuple[int, int]]) -> np.ndarray:
     return np.einsum("ij,ij->i", left, right)
 
 
-def pair_features(meeting: Meeting, pairs: list[tuple[int, int]], sims: np.ndarray, content: list[set[str]],
-                  act_probs: np.ndarray, ideas: list[int]) -> np.ndarray:
+def pair_features(
+    meeting: Meeting,
+    pairs: list[tuple[int, int]],
+    sims: np.ndarray,
+    content: list[set[str]],
+    act_probs: np.ndarray,
+    ideas: list[int],
+) -> np.ndarray:
     """The :data:`UPTAKE_FEATURES` matrix for (idea, candidate) pairs; ``sims`` holds each pair's similarity."""
     utts = meeting.utterances
     idea_set = sorted(ideas)

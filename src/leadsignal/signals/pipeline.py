@@ -74,19 +74,31 @@ class SignalPipeline:
     def content_lemmas(self, docs: list[Doc]) -> list[list[str]]:
         """Lemmas of the alphabetic, non-stop, non-filler tokens of each doc."""
         strings = self.nlp.vocab.strings
-        out = []
+        out: list[list[str]] = []
         for doc in docs:
             if not len(doc):
                 out.append([])
                 continue
             arr = doc.to_array([LEMMA, LOWER, IS_ALPHA, IS_STOP])
-            out.append([strings[int(lem)] for lem, low, alpha, stop in arr.tolist()
-                        if alpha and not stop and low not in self.fillers])
+            out.append(
+                [
+                    strings[int(lem)]
+                    for lem, low, alpha, stop in arr.tolist()
+                    if alpha and not stop and low not in self.fillers
+                ]
+            )
         return out
 
-    def uptake_candidates(self, meeting: Meeting, ideas: list[int], act_probs: np.ndarray, acts: np.ndarray,
-                          model: UptakeModel, docs: list[Doc] | None = None,
-                          lemmas: list[list[str]] | None = None):
+    def uptake_candidates(
+        self,
+        meeting: Meeting,
+        ideas: list[int],
+        act_probs: np.ndarray,
+        acts: np.ndarray,
+        model: UptakeModel,
+        docs: list[Doc] | None = None,
+        lemmas: list[list[str]] | None = None,
+    ):
         """Candidate (idea, utterance) pairs and their feature matrix."""
         if lemmas is None:
             lemmas = self.content_lemmas(docs if docs is not None else self.docs(meeting))
@@ -104,8 +116,13 @@ class SignalPipeline:
         X = pair_features(meeting, pairs, sims, [set(x) for x in lemmas], act_probs, ideas)
         return pairs, X
 
-    def run(self, meeting: Meeting, acts_model: ActClassifier | None = None,
-            uptake_model: UptakeModel | None = None, docs: list[Doc] | None = None) -> SignalResult:
+    def run(
+        self,
+        meeting: Meeting,
+        acts_model: ActClassifier | None = None,
+        uptake_model: UptakeModel | None = None,
+        docs: list[Doc] | None = None,
+    ) -> SignalResult:
         if acts_model is None or uptake_model is None:
             default_acts, default_uptake = default_models()
             acts_model = acts_model or default_acts
@@ -124,6 +141,5 @@ class SignalPipeline:
             if score >= uptake_model.threshold:
                 u = meeting.utterances[j]
                 taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
-        ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i]))
-                 for n, i in enumerate(idea_idx)]
+        ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i])) for n, i in enumerate(idea_idx)]
         return SignalResult(acts, probs, ideas, interruptions(meeting), addressed(meeting), lemmas)

@@ -37,7 +37,7 @@ def interruptions(meeting: Meeting) -> list[Interruption]:
     """
     out = []
     utts = meeting.utterances
-    for prev, cur in zip(utts, utts[1:]):
+    for prev, cur in zip(utts, utts[1:], strict=False):
         if prev.speaker == cur.speaker or cur.speaker is None or prev.speaker is None:
             continue
         if prev.end is not None and cur.start is not None and cur.start < prev.end - OVERLAP_S:
