@@ -126,48 +126,15 @@ class CueExtractor:
                 "maar": ("maar",),
                 "laugh": ("haha", "hahaha", "ha", "hihi"),
                 "comma": (",",),
-                "modal": (
-                    "kunnen",
-                    "kun",
-                    "kan",
-                    "kunt",
-                    "moeten",
-                    "moet",
-                    "zouden",
-                    "zou",
-                    "gaan",
-                    "ga",
-                    "gaat",
-                    "zullen",
-                    "zal",
-                    "willen",
-                    "wil",
-                    "mogen",
-                    "mag",
-                ),
                 "we_subj": ("we", "wij", "ik", "'k", "jullie", "je", "ze", "ge"),
                 "ik_subj": ("ik", "'k"),
                 "als": ("als", "wanneer", "indien"),
                 "dan": ("dan",),
-                "future": (
-                    "gaan",
-                    "ga",
-                    "gaat",
-                    "zullen",
-                    "zal",
-                    "willen",
-                    "wil",
-                    "plan",
-                    "volgende",
-                    "straks",
-                    "vanaf",
-                    "voortaan",
-                    "morgen",
-                    "binnenkort",
-                ),
                 "dat": ("dat", "da", "das", "da's", "dát", "die", "het", "'t"),
             }.items()
         }
+        self.words["modal"] = {h(w) for w in lexicon("modal_verbs")}
+        self.words["future"] = {h(w) for w in lexicon("future_markers")}
         self.label = {vocab.strings[name]: name for name in CUE_LEXICONS}
 
     def _own(self, doc: Doc, row: np.ndarray) -> None:
