@@ -1,0 +1,30 @@
+"""The bundled models and lexicons are package resources (they must ship in a wheel, not only in a checkout)."""
+
+from importlib import resources
+
+
+def test_bundled_models_are_package_resources():
+    models = resources.files("leadsignal.models")
+    assert models.joinpath("uptake-nl.json").is_file()
+    assert models.joinpath("acts-nl", "acts.skops").is_file()
+    assert models.joinpath("acts-nl", "params.json").is_file()
+
+
+def test_pyproject_ships_every_model_file():
+    # the wheel's package-data patterns must cover each file kept under models/ (a checkout finds them anyway)
+    import tomllib
+    from fnmatch import fnmatch
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"][
+        "leadsignal.models"
+    ]
+    files = [
+        p.relative_to(root / "models").as_posix()
+        for p in (root / "models").rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    ]
+    assert files
+    for name in files:
+        assert any(fnmatch(name, pattern) and name.count("/") == pattern.count("/") for pattern in patterns), name
