@@ -27,7 +27,7 @@ from .metrics.meeting import (
 )
 from .model import Meeting
 from .signals.acts import ACTS, ActClassifier
-from .signals.encoders import TfidfEncoder, get_encoder
+from .signals.encoders import Encoder, TfidfEncoder
 from .signals.ideas import UptakeModel
 from .signals.pipeline import SignalPipeline, SignalResult
 
@@ -167,7 +167,7 @@ def analyse(
         }
         for name in meeting.speakers
     ]
-    graphs, metrics, factions = _network_layer(meeting, signals, rows, share, turns, counts, config)
+    graphs, metrics, factions = _network_layer(meeting, signals, rows, share, turns, counts, config, pipeline.encoder)
     ideas = [
         {
             "id": idea.id,
@@ -200,8 +200,9 @@ def _network_layer(
     turns: dict[str, int],
     counts: list[int],
     config: Config,
+    encoder: Encoder,
 ):
-    """Graphs, dominance, influence, factions and meeting indices; fills the speaker rows in place."""
+    """Graphs, dominance, influence, factions, GCA and meeting indices; fills the speaker rows in place."""
     speakers = meeting.speakers
     graphs = {
         "reply": reply_graph(meeting, signals.addressed, signals.interruptions),
@@ -279,7 +280,7 @@ def _network_layer(
         "n_interruptions": len(signals.interruptions),
         "shared_leadership_index": round(shared_leadership_index(leadership_acts, graphs["leadership"]), 6),
     }
-    vectors = _gca_vectors(meeting, signals, config)
+    vectors = _gca_vectors(meeting, signals, encoder)
     measures = gca([u.speaker for u in meeting.utterances], vectors, counts, window=config.gca_window)
     for name in speakers:
         for key, value in measures[name].items():
@@ -288,11 +289,11 @@ def _network_layer(
     return graphs, metrics, factions
 
 
-def _gca_vectors(meeting: Meeting, signals: SignalResult, config: Config):
-    """Contribution vectors for GCA: raw TF-IDF over content lemmas (or the configured encoder's vectors)."""
-    if config.encoder == "tfidf":
+def _gca_vectors(meeting: Meeting, signals: SignalResult, encoder: Encoder):
+    """Contribution vectors for GCA: raw TF-IDF over content lemmas, or the vectors of the configured encoder."""
+    if isinstance(encoder, TfidfEncoder):
         return TfidfEncoder(norm=None).encode([" ".join(lemmas) for lemmas in signals.content_lemmas])
-    return get_encoder(config.encoder).encode([u.text for u in meeting.utterances])
+    return encoder.encode([u.text for u in meeting.utterances])
 
 
 def windows(

@@ -79,7 +79,7 @@ def analyse_cmd(
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,
     graphs: Annotated[Path | None, typer.Option("--graphs", help="write GraphML, GEXF and node-link JSON here")] = None,
-    encoder: Annotated[str, typer.Option(help="uptake similarity encoder: tfidf | use")] = "tfidf",
+    encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
     acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary table")] = False,
 ) -> None:

