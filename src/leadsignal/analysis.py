@@ -27,7 +27,7 @@ from .metrics.meeting import (
 )
 from .model import Meeting
 from .signals.acts import ACTS, ActClassifier
-from .signals.encoders import Encoder, TfidfEncoder
+from .signals.encoders import TfidfEncoder
 from .signals.ideas import UptakeModel
 from .signals.pipeline import SignalPipeline, SignalResult
 
@@ -167,7 +167,7 @@ def analyse(
         }
         for name in meeting.speakers
     ]
-    graphs, metrics, factions = _network_layer(meeting, signals, rows, share, turns, counts, config, pipeline.encoder)
+    graphs, metrics, factions = _network_layer(meeting, signals, rows, share, turns, counts, config)
     ideas = [
         {
             "id": idea.id,
@@ -200,7 +200,6 @@ def _network_layer(
     turns: dict[str, int],
     counts: list[int],
     config: Config,
-    encoder: Encoder,
 ):
     """Graphs, dominance, influence, factions, GCA and meeting indices; fills the speaker rows in place."""
     speakers = meeting.speakers
@@ -228,15 +227,11 @@ def _network_layer(
     uptake = graphs["uptake"]
     influence = nx.pagerank(uptake, weight="weight") if uptake.number_of_edges() else dict.fromkeys(speakers, 0.0)
     activity = {s: float(by_name[s]["turns"]) for s in speakers}
-    said = [
-        " ".join(
-            w
-            for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True)
-            if u.speaker == s
-            for w in lemmas
-        )
-        for s in speakers
-    ]
+    said_by: dict[str, list[str]] = {s: [] for s in speakers}
+    for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True):
+        if u.speaker is not None:
+            said_by[u.speaker].extend(lemmas)
+    said = [" ".join(said_by[s]) for s in speakers]
     affinity = signed_affinity(graphs["agreement"], speakers, activity)
     affinity = affinity + config.faction_text_weight * text_affinity(said)
     labels: list[int] = FactionClusterer(bias=config.faction_bias).fit(affinity).labels_.tolist() if speakers else []
@@ -246,10 +241,10 @@ def _network_layer(
         row["dominance_rank"] = rank[name]
         row["influence"] = round(float(influence.get(name, 0.0)), 6)
         row["faction"] = int(label)
-    factions = [
-        {"id": int(k), "members": [s for s, lab in zip(speakers, labels, strict=True) if lab == k]}
-        for k in sorted(set(labels))
-    ]
+    members: dict[int, list[str]] = {}
+    for name, label in zip(speakers, labels, strict=True):
+        members.setdefault(label, []).append(name)
+    factions = [{"id": k, "members": members[k]} for k in sorted(members)]
     leadership_acts = {
         s: float(by_name[s]["proposals"] + by_name[s]["decisions"] + by_name[s]["directives"]) for s in speakers
     }
@@ -259,7 +254,7 @@ def _network_layer(
         if w:
             prior = positive[u][v]["weight"] if positive.has_edge(u, v) else 0
             positive.add_edge(u, v, weight=prior + w)
-    communities = [{s for s, lab in zip(speakers, labels, strict=True) if lab == k} for k in sorted(set(labels))]
+    communities = [set(members[k]) for k in sorted(members)]
     modularity = (
         nx.community.modularity(positive, communities) if positive.number_of_edges() and len(communities) > 1 else 0.0
     )
@@ -280,7 +275,7 @@ def _network_layer(
         "n_interruptions": len(signals.interruptions),
         "shared_leadership_index": round(shared_leadership_index(leadership_acts, graphs["leadership"]), 6),
     }
-    vectors = _gca_vectors(meeting, signals, encoder)
+    vectors = _gca_vectors(signals)
     measures = gca([u.speaker for u in meeting.utterances], vectors, counts, window=config.gca_window)
     for name in speakers:
         for key, value in measures[name].items():
@@ -289,11 +284,12 @@ def _network_layer(
     return graphs, metrics, factions
 
 
-def _gca_vectors(meeting: Meeting, signals: SignalResult, encoder: Encoder):
-    """Contribution vectors for GCA: raw TF-IDF over content lemmas, or the vectors of the configured encoder."""
-    if isinstance(encoder, TfidfEncoder):
-        return TfidfEncoder(norm=None).encode([" ".join(lemmas) for lemmas in signals.content_lemmas])
-    return encoder.encode([u.text for u in meeting.utterances])
+def _gca_vectors(signals: SignalResult):
+    """Contribution vectors for GCA: the text encoder's vectors when one is configured, else raw TF-IDF over
+    content lemmas (unnormalised, so that communication density means something)."""
+    if signals.text_vectors is not None:
+        return signals.text_vectors
+    return TfidfEncoder(norm=None).encode([" ".join(lemmas) for lemmas in signals.content_lemmas])
 
 
 def windows(

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from .model import Meeting
+from .signals.turns import other_speaker_indices
 
 __all__ = ["reply_graph", "uptake_graph", "agreement_graph", "leadership_graph", "to_node_link", "export"]
 
@@ -38,26 +39,14 @@ def _add(g: nx.DiGraph, u: str | None, v: str | None, weight: float = 1.0, **cou
 
 def previous_other(meeting: Meeting) -> list[str | None]:
     """For each utterance, the latest earlier speaker other than its own (None at the start)."""
-    out: list[str | None] = []
-    last: str | None = None
-    current: str | None = None
-    for u in meeting.utterances:
-        if u.speaker != current:
-            last, current = current, u.speaker
-        out.append(last if last != u.speaker else None)
-    return out
+    previous, _ = other_speaker_indices([u.speaker for u in meeting.utterances])
+    return [meeting.utterances[k].speaker if k >= 0 else None for k in previous]
 
 
 def next_other(meeting: Meeting) -> list[str | None]:
     """For each utterance, the next later speaker other than its own (None at the end)."""
-    out: list[str | None] = [None] * len(meeting.utterances)
-    upcoming: str | None = None
-    current: str | None = None
-    for u in reversed(meeting.utterances):
-        if u.speaker != current:
-            upcoming, current = current, u.speaker
-        out[u.index] = upcoming if upcoming != u.speaker else None
-    return out
+    _, following = other_speaker_indices([u.speaker for u in meeting.utterances])
+    return [meeting.utterances[k].speaker if k >= 0 else None for k in following]
 
 
 def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions) -> nx.DiGraph:

@@ -35,6 +35,7 @@ class Prepared:
     gold: GoldMeeting
     frame: pd.DataFrame
     Y: np.ndarray
+    lemmas: list[list[str]]
 
 
 def prepare(golds: list[GoldMeeting], pipeline: SignalPipeline | None = None) -> list[Prepared]:
@@ -47,6 +48,7 @@ def prepare(golds: list[GoldMeeting], pipeline: SignalPipeline | None = None) ->
                 g,
                 act_frame([u.text for u in g.meeting.utterances], pipeline.cues(g.meeting, docs)),
                 acts_matrix(g.acts),
+                pipeline.content_lemmas(docs),
             )
         )
     return out
@@ -67,7 +69,7 @@ def train_uptake(
     for p in prepared:
         probs = acts_model.predict_proba(p.frame)
         ideas = sorted(p.gold.idea_utterances)
-        pairs, X = pipeline.uptake_candidates(p.gold.meeting, ideas, probs, p.Y, model)
+        pairs, X = pipeline.uptake_candidates(p.gold.meeting, ideas, probs, p.Y, model, p.lemmas)
         gold = p.gold.uptakes
         Xs.append(X)
         ys.append(np.array([int(pair in gold) for pair in pairs]))

@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..lexicons import lexicon
+from .turns import other_speaker_indices
 
 __all__ = ["CueExtractor", "FEATURES", "CUE_LEXICONS", "rule_acts", "ACTS"]
 
@@ -145,8 +146,8 @@ class CueExtractor:
         lowers = arr[:, 0].tolist()
         punct = arr[:, 1].tolist()
         fillers = self.sets["fillers"]
-        words = [k for k, p in zip(lowers, punct, strict=True) if not p and k not in fillers]
         content_pos = [i for i, (k, p) in enumerate(zip(lowers, punct, strict=True)) if not p and k not in fillers]
+        words = [lowers[i] for i in content_pos]
         first_pos = content_pos[_FIRST_WINDOW - 1] if len(content_pos) >= _FIRST_WINDOW else n
         for match_id, start, _ in self.matcher(doc):
             name = self.label[match_id]
@@ -160,8 +161,9 @@ class CueExtractor:
         backchannel = self.sets["backchannel"]
         row[_INDEX["backchannel_only"]] = float(0 < n_words <= 4 and all(w in backchannel for w in words))
         row[_INDEX["q_mark"]] = float(self.qmark in lowers)
+        # the last token that is a word or a "?" (so "...?" and "? ..." both end on the question mark)
         last = max((i for i in range(n) if lowers[i] not in self.ends or lowers[i] == self.qmark), default=-1)
-        row[_INDEX["q_end"]] = float(lowers[-1] == self.qmark or (last >= 0 and lowers[last] == self.qmark))
+        row[_INDEX["q_end"]] = float(last >= 0 and lowers[last] == self.qmark)
         # sentence starts, skipping a vocative "Naam," and fillers
         starts = [0] + [i for i in range(1, n) if lowers[i - 1] in self.ends and lowers[i] not in self.ends]
         row[_INDEX["n_sentences"]] = float(len(starts))
@@ -234,19 +236,13 @@ class CueExtractor:
             out[1:, prev_cols] = out[:-1, ctx]
             out[:-1, next_cols] = out[1:, ctx]
         other_cols = [_INDEX[f"other_{f}"] for f in _CONTEXT]
-        last_other = -1  # the latest utterance by someone other than the current run's speaker
-        for i in range(1, n):
-            if speakers[i] != speakers[i - 1]:
-                last_other = i - 1
-            if last_other >= 0:
-                out[i, other_cols] = out[last_other, ctx]
         reply_cols = [_INDEX[f"reply_{f}"] for f in _CONTEXT]
-        next_other = -1  # the next utterance by someone other than the current run's speaker
-        for i in range(n - 2, -1, -1):
-            if speakers[i] != speakers[i + 1]:
-                next_other = i + 1
-            if next_other >= 0:
-                out[i, reply_cols] = out[next_other, ctx]
+        previous, following = other_speaker_indices(speakers)
+        for i in range(n):
+            if previous[i] >= 0:
+                out[i, other_cols] = out[previous[i], ctx]
+            if following[i] >= 0:
+                out[i, reply_cols] = out[following[i], ctx]
         for i, s in enumerate(speakers):
             out[i, _INDEX["same_speaker_prev"]] = float(i > 0 and speakers[i - 1] == s)
             out[i, _INDEX["same_speaker_next"]] = float(i + 1 < n and speakers[i + 1] == s)

@@ -45,6 +45,7 @@ class SignalResult:
     interruptions: list[Interruption]
     addressed: list[list[str]]
     content_lemmas: list[list[str]]
+    text_vectors: np.ndarray | None = None  # every utterance's vector, for encoders that read the text as said
 
 
 @lru_cache(maxsize=2)
@@ -96,23 +97,29 @@ class SignalPipeline:
         act_probs: np.ndarray,
         acts: np.ndarray,
         model: UptakeModel,
-        docs: list[Doc] | None = None,
-        lemmas: list[list[str]] | None = None,
+        lemmas: list[list[str]],
+        text_vectors: np.ndarray | None = None,
     ):
-        """Candidate (idea, utterance) pairs and their feature matrix."""
-        if lemmas is None:
-            lemmas = self.content_lemmas(docs if docs is not None else self.docs(meeting))
+        """Candidate (idea, utterance) pairs and their feature matrix.
+
+        ``lemmas`` are the content lemmas of every utterance; ``text_vectors``, when given, the encoder's vectors
+        of every utterance (otherwise the involved utterances are encoded here).
+        """
         decisions = {i for i in range(len(acts)) if acts[i, ACTS.index("decision")]}
         pairs = candidate_pairs(meeting, ideas, decisions, model.window, model.window_s)
         if not pairs:
             return pairs, np.zeros((0, len(UPTAKE_FEATURES)))
-        involved = sorted({k for pair in pairs for k in pair})
-        position = {k: n for n, k in enumerate(involved)}
-        if self.encoder.wants == "lemmas":
-            texts = [" ".join(lemmas[k]) for k in involved]
+        if text_vectors is not None:
+            sims = pair_similarities(text_vectors, pairs)
         else:
-            texts = [meeting.utterances[k].text for k in involved]
-        sims = pair_similarities(self.encoder.encode(texts), [(position[i], position[j]) for i, j in pairs])
+            # TF-IDF is fitted on the utterances it compares: the ideas and their candidates
+            involved = sorted({k for pair in pairs for k in pair})
+            position = {k: n for n, k in enumerate(involved)}
+            if self.encoder.wants == "lemmas":
+                texts = [" ".join(lemmas[k]) for k in involved]
+            else:
+                texts = [meeting.utterances[k].text for k in involved]
+            sims = pair_similarities(self.encoder.encode(texts), [(position[i], position[j]) for i, j in pairs])
         X = pair_features(meeting, pairs, sims, [set(x) for x in lemmas], act_probs, ideas)
         return pairs, X
 
@@ -134,7 +141,11 @@ class SignalPipeline:
         acts = [[a for a, on in zip(ACTS, row, strict=True) if on] for row in matrix]
         idea_idx = find_ideas(acts)
         lemmas = self.content_lemmas(docs)
-        pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, lemmas=lemmas)
+        # an encoder of the text as said (use, hf:PATH) runs once per meeting; uptake and GCA share its vectors
+        text_vectors = (
+            self.encoder.encode([u.text for u in meeting.utterances]) if self.encoder.wants == "text" else None
+        )
+        pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors)
         scores = uptake_model.predict_proba(X)
         taken: dict[int, list[Uptake]] = {i: [] for i in idea_idx}
         for (i, j), score in zip(pairs, scores, strict=True):
@@ -142,4 +153,4 @@ class SignalPipeline:
                 u = meeting.utterances[j]
                 taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
         ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i])) for n, i in enumerate(idea_idx)]
-        return SignalResult(acts, probs, ideas, interruptions(meeting), addressed(meeting), lemmas)
+        return SignalResult(acts, probs, ideas, interruptions(meeting), addressed(meeting), lemmas, text_vectors)

@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Meeting
 
-__all__ = ["Interruption", "interruptions", "name_aliases", "addressed"]
+__all__ = ["Interruption", "interruptions", "name_aliases", "addressed", "other_speaker_indices"]
 
 CUT_OFF = ("—", "–", "-", "...", "…")
 OVERLAP_S = 0.2  # an overlap shorter than this is a timing jitter of the transcriber, not an interruption
+
+
+def other_speaker_indices(speakers: Sequence[str | None]) -> tuple[list[int], list[int]]:
+    """For each utterance, the index of the latest earlier and the next later utterance by another speaker
+    (-1 where there is none). Utterances without a speaker count as a speaker of their own.
+
+    >>> other_speaker_indices(["A", "A", "B", "A"])
+    ([-1, -1, 1, 2], [2, 2, 3, -1])
+    """
+    n = len(speakers)
+    previous, following = [-1] * n, [-1] * n
+    for i in range(1, n):
+        previous[i] = i - 1 if speakers[i] != speakers[i - 1] else previous[i - 1]
+    for i in range(n - 2, -1, -1):
+        following[i] = i + 1 if speakers[i] != speakers[i + 1] else following[i + 1]
+    return previous, following
 
 
 @dataclass(frozen=True)
