@@ -6,17 +6,18 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from .analysis import Analysis, analyse
 from .config import Config
 from .errors import ConfigError, LeadsignalError
-from .graphs import export
 from .io import READERS, read
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 app = typer.Typer(
     add_completion=False,
@@ -84,6 +85,9 @@ def analyse_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary table")] = False,
 ) -> None:
     """Analyse one transcript: print a summary and write the JSON contract."""
+    from .analysis import analyse
+    from .graphs import export
+
     config = Config(encoder=encoder, acts_model=str(acts_model) if acts_model else None)
     analysis = analyse(read(file, format=format, aliases=_aliases(aliases)), config)
     if json_out is not None:
@@ -123,11 +127,65 @@ def demo_cmd(
     json_out: Annotated[Path | None, typer.Option("--json", help="write the analysis JSON here")] = None,
 ) -> None:
     """Analyse the bundled example meeting (a Dutch team meeting written for leadsignal)."""
+    from .analysis import analyse
+
     with resources.as_file(resources.files("leadsignal.data").joinpath(DEMO)) as path:
         analysis = analyse(read(path))
     if json_out is not None:
         _write(json_out, analysis.to_json())
     _summary(analysis)
+
+
+@app.command("batch")
+def batch_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="transcript files, folders (searched recursively) or globs")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="output folder (tables, JSON, manifest)")],
+    workers: Annotated[int, typer.Option(help="worker processes (local) or Dask workers (LocalCluster)")] = 1,
+    engine: Annotated[str, typer.Option(help="local | dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address; default a LocalCluster")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="CSV tables instead of Parquet")] = False,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="reader for every file; see 'formats'")] = None,
+    encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+) -> None:
+    """Analyse a corpus into meetings/speakers/utterances/ideas tables; resumable. Exit 1 if any file failed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+
+    from .batch import run
+
+    class Rate(ProgressColumn):
+        def render(self, task):  # type: ignore[no-untyped-def]
+            return f"{task.speed:.1f} files/s" if task.speed else "– files/s"
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn())
+    with Progress(*columns, console=err, disable=quiet) as bar:
+        task = bar.add_task("analysing", total=None)
+        result = run(
+            inputs,
+            out_dir,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            csv=csv,
+            config=Config(encoder=encoder),
+            format=format,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    out.print(
+        f"{result.total} files: {result.analysed} analysed, {result.skipped} already done, "
+        f"{result.duplicates} duplicate(s), {result.failed} failed · {result.words} words in "
+        f"{result.seconds:.1f} s ({result.analysed / max(result.seconds, 1e-9):.2f} files/s) → {result.out}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    for file, line, message in result.errors[:10]:
+        where = f"{file}:{line}" if line is not None else file
+        err.print(f"failed: {where}: {message}", markup=False, highlight=False, soft_wrap=True)
+    if len(result.errors) > 10:
+        err.print(f"... and {len(result.errors) - 10} more in {result.tables['errors']}", markup=False)
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 train_app = typer.Typer(help="Train the learned layers from gold files (ANNOTATION.md format).", no_args_is_help=True)

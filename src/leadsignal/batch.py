@@ -1,0 +1,518 @@
+"""Corpus runs: many transcripts to Parquet/CSV tables, resumable, on local worker processes or a Dask cluster.
+
+Layout of an output folder::
+
+    OUT/meetings.parquet  speakers.parquet  utterances.parquet  ideas.parquet   (or .csv with csv=True)
+    OUT/errors.csv        file, line, message of every file that could not be analysed
+    OUT/json/<stem>-<hash12>.json   the analysis JSON of each meeting (schema leadsignal.analysis/1)
+    OUT/parts/<hash>.json           the table rows of one input (or its error), keyed by content hash
+    OUT/manifest.jsonl              one line per finished input: hash, file, status, settings fingerprint
+
+How a killed run loses nothing and duplicates nothing: a worker's result is written to ``parts/`` and ``json/``
+(temporary file, then ``os.replace``) before its manifest line is appended; a torn last manifest line is ignored;
+a part without a manifest line is simply recomputed and replaced under the same name. The four tables and
+errors.csv are rebuilt from the manifest's parts at the end of every run (again temporary file, then rename), one
+row set per content hash, in the order of the input list, so they are the same however often the run was
+interrupted, and whichever engine ran it.
+"""
+
+from __future__ import annotations
+
+import csv as csvlib
+import glob
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .errors import ConfigError, LeadsignalError
+
+__all__ = ["run", "BatchResult", "collect", "SUFFIXES", "TABLES"]
+
+SUFFIXES = (".vtt", ".srt", ".txt", ".json", ".jsonl", ".csv", ".tsv")
+TABLES = ("meetings", "speakers", "utterances", "ideas")
+ENGINES = ("local", "dask")
+_SKIP_DIRS = {"json", "parts"}  # our own output, when OUT lies inside an input folder
+
+
+@dataclass
+class BatchResult:
+    """What a run did. ``failed`` counts every input without tables, including failures remembered from earlier
+    runs; ``errors`` holds their (file, line, message)."""
+
+    out: Path
+    total: int = 0
+    analysed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    errors: list[tuple[str, int | None, str]] = field(default_factory=list)
+    tables: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+# --------------------------------------------------------------------------------------------------- inputs
+
+
+def collect(inputs: Iterable[str | os.PathLike[str]], exclude: Path | None = None) -> list[Path]:
+    """Files named directly, transcripts (by suffix) found recursively in folders, and glob matches; sorted within
+    each input, first occurrence kept. A name that matches nothing raises :class:`ConfigError`.
+
+    >>> collect([])
+    []
+    """
+    found: dict[Path, None] = {}
+    for item in inputs:
+        text = os.fspath(item)
+        path = Path(text)
+        if path.is_dir():
+            matches = sorted(p for p in path.rglob("*") if _is_transcript(p, path, exclude))
+        elif path.is_file():
+            matches = [path]
+        elif glob.has_magic(text):
+            matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        else:
+            raise ConfigError(f"{text}: no such file or folder")
+        for p in matches:
+            found.setdefault(p, None)
+    return list(found)
+
+
+def _is_transcript(p: Path, root: Path, exclude: Path | None) -> bool:
+    if not p.is_file() or p.suffix.lower() not in SUFFIXES or p.name.startswith("."):
+        return False
+    if exclude is not None and exclude.resolve() in p.resolve().parents:
+        return False
+    return not any(part in _SKIP_DIRS or part.startswith(".") for part in p.relative_to(root).parts[:-1])
+
+
+# --------------------------------------------------------------------------------------------------- workers
+
+
+def analyse_bytes(data: bytes, path: str, config: Config, format: str | None = None) -> dict[str, Any]:
+    """Read and analyse one transcript held in memory; never raises. Returns ``{"analysis": dict}`` or
+    ``{"error": {"file", "line", "message"}}``. Runs in worker processes, where the NLP pipeline is loaded once
+    (``leadsignal.analysis`` caches it per process)."""
+    from .analysis import analyse
+    from .io import read_bytes
+
+    try:
+        return {"analysis": analyse(read_bytes(data, path, format), config).to_dict()}
+    except LeadsignalError as exc:
+        line = getattr(exc, "line", None)
+        message = getattr(exc, "reason", None) or str(exc)
+        return {"error": {"file": path, "line": line, "message": message}}
+    except Exception as exc:  # a bug must not stop a corpus run: report it as this file's error
+        return {"error": {"file": path, "line": None, "message": f"internal error: {type(exc).__name__}: {exc}"}}
+
+
+def _warm(config: Config) -> None:
+    """Worker initialiser: load the NLP pipeline and models before the first file arrives."""
+    from .analysis import analyse
+    from .model import Meeting, Utterance
+
+    analyse(Meeting("warm-up", (Utterance(0, "A", "Zullen we beginnen?"), Utterance(1, "B", "Ja."))), config)
+
+
+class _Engine:
+    """Runs ``analyse_bytes`` on submitted jobs; yields (key, result) as they finish."""
+
+    def __init__(self, kind: str, workers: int, config: Config, scheduler: str | None) -> None:
+        self.kind, self.workers, self.config = kind, workers, config
+        self._pool: ProcessPoolExecutor | None = None
+        self._client: Any = None
+        self._cluster: Any = None
+        if kind == "dask":
+            try:
+                from dask.distributed import Client, LocalCluster
+            except ImportError:
+                raise ConfigError("the dask engine needs the extra: pip install 'leadsignal[dask]'") from None
+            if scheduler:
+                self._client = Client(scheduler)
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+                self._client = Client(self._cluster)
+            self._client.run(_warm, config)
+        elif workers > 1:
+            import multiprocessing
+
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["leadsignal.analysis"])
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm, initargs=(config,))
+
+    @property
+    def capacity(self) -> int:
+        """How many jobs to keep in flight (bounded, so a huge corpus is never all in memory)."""
+        return 1 if self.kind == "local" and self._pool is None else 4 * max(self.workers, 1)
+
+    def map(self, jobs: Iterator[tuple[Any, bytes, str]], format: str | None) -> Iterator[tuple[Any, dict]]:
+        if self.kind == "local" and self._pool is None:
+            for key, data, path in jobs:
+                yield key, analyse_bytes(data, path, self.config, format)
+            return
+        pending: dict[Any, Any] = {}
+        jobs = iter(jobs)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.capacity:
+                job = next(jobs, None)
+                if job is None:
+                    exhausted = True
+                    break
+                key, data, path = job
+                pending[self._submit(data, path, format)] = key
+            if not pending:
+                return
+            for future in self._finished(list(pending)):
+                key = pending.pop(future)
+                yield key, future.result()
+
+    def _submit(self, data: bytes, path: str, format: str | None) -> Any:
+        if self._client is not None:
+            return self._client.submit(analyse_bytes, data, path, self.config, format, pure=False)
+        assert self._pool is not None
+        return self._pool.submit(analyse_bytes, data, path, self.config, format)
+
+    def _finished(self, futures: list[Any]) -> list[Any]:
+        if self._client is not None:
+            from dask.distributed import wait as dask_wait
+
+            return list(dask_wait(futures, return_when="FIRST_COMPLETED").done)
+        done, _ = wait(futures, return_when=FIRST_COMPLETED)
+        return list(done)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+# --------------------------------------------------------------------------------------------------- rows
+
+
+def table_rows(analysis: dict[str, Any], file: str, digest: str, json_name: str) -> dict[str, list[dict]]:
+    """The rows one analysis contributes to each table. Every scalar of the JSON contract's meeting, metrics and
+    speaker objects becomes a column, so fields added to the contract later appear without change here."""
+    m = analysis["meeting"]
+    key = {"file": file, "hash": digest, "meeting_id": m["id"]}
+    meeting = key | {k: v for k, v in m.items() if k not in ("id", "warnings")}
+    meeting["n_warnings"] = len(m.get("warnings", ()))
+    meeting |= {k: v for k, v in analysis["metrics"].items() if not isinstance(v, list | dict)}
+    meeting["json"] = f"json/{json_name}"
+    text = {u["index"]: u["text"] for u in analysis["utterances"]}
+    ideas = []
+    for idea in analysis["ideas"]:
+        ups = idea["uptakes"]
+        ideas.append(
+            key
+            | {
+                "idea": idea["id"],
+                "utterance": idea["utterance"],
+                "speaker": idea["speaker"],
+                "text": text.get(idea["utterance"]),
+                "n_uptakes": len(ups),
+                "uptake_utterances": [u["utterance"] for u in ups],
+                "uptake_speakers": [u["speaker"] for u in ups],
+                "uptake_kinds": [u["kind"] for u in ups],
+                "uptake_scores": [u["score"] for u in ups],
+            }
+        )
+    return {
+        "meetings": [meeting],
+        "speakers": [key | s for s in analysis["speakers"]],
+        "utterances": [key | u for u in analysis["utterances"]],
+        "ideas": ideas,
+    }
+
+
+# --------------------------------------------------------------------------------------------------- files
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then rename over ``path``."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _write_text(path: Path, text: str) -> None:
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    _atomic_write(path, write)
+
+
+def fingerprint(config: Config, format: str | None) -> str:
+    """Settings that change results: a manifest entry made under other settings does not count as done."""
+    from . import __version__
+
+    blob = json.dumps([__version__, asdict(config), format], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+class Manifest:
+    """Append-only JSON lines; an entry counts only if it parses, has this run's fingerprint and its part exists."""
+
+    def __init__(self, out: Path, settings: str) -> None:
+        self.path = out / "manifest.jsonl"
+        self.parts = out / "parts"
+        self.settings = settings
+        self.done: dict[str, dict] = {}
+        if self.path.exists():
+            with open(self.path, encoding="utf-8") as fh:
+                for line in fh:
+                    try:
+                        entry = json.loads(line)
+                    except ValueError:
+                        continue  # a line torn by a kill
+                    if entry.get("settings") == settings and (self.parts / f"{entry['hash']}.json").exists():
+                        self.done[entry["hash"]] = entry
+
+    def add(self, entry: dict) -> None:
+        entry = entry | {"settings": self.settings}
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
+        # Complete a line torn by an earlier kill, so this entry starts on its own line.
+        prefix = ""
+        if self.path.exists() and self.path.stat().st_size:
+            with open(self.path, "rb") as fh:
+                fh.seek(-1, os.SEEK_END)
+                prefix = "" if fh.read(1) == b"\n" else "\n"
+        with open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(prefix + line)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.done[entry["hash"]] = entry
+
+
+# --------------------------------------------------------------------------------------------------- tables
+
+
+def _arrow_type(kinds: set[type]):
+    import pyarrow as pa
+
+    kinds = kinds - {type(None)}
+    if kinds <= {bool} and kinds:
+        return pa.bool_()
+    if kinds <= {int} and kinds:
+        return pa.int64()
+    if kinds <= {int, float} and kinds:
+        return pa.float64()
+    return pa.string()
+
+
+def _list_type(kinds: set[type]):
+    import pyarrow as pa
+
+    return pa.list_(_arrow_type(kinds) if kinds - {type(None)} else pa.string())
+
+
+def _schema(rows: Iterable[dict]):
+    """One pyarrow schema for a table, from the Python types seen in every row of every part (columns in order
+    of first appearance; ints and floats mixed become float; lists keep their element type)."""
+    import pyarrow as pa
+
+    scalar: dict[str, set[type]] = {}
+    listed: dict[str, set[type]] = {}
+    for row in rows:
+        for k, v in row.items():
+            if isinstance(v, list):
+                listed.setdefault(k, set()).update(type(x) for x in v)
+                scalar.setdefault(k, set())
+            else:
+                scalar.setdefault(k, set()).add(type(v))
+    return pa.schema([(k, _list_type(listed[k]) if k in listed else _arrow_type(scalar[k])) for k in scalar])
+
+
+def _csv_value(v: Any) -> Any:
+    if isinstance(v, list):
+        return ";".join("" if x is None else str(x) for x in v)
+    return "" if v is None else v
+
+
+def _build_tables(out: Path, hashes: Sequence[str], as_csv: bool) -> dict[str, Path]:
+    """Stream every part into the four tables, one part in memory at a time (two passes: schema, then rows)."""
+    parts = out / "parts"
+
+    def rows_of(table: str) -> Iterator[list[dict]]:
+        for digest in hashes:
+            with open(parts / f"{digest}.json", encoding="utf-8") as fh:
+                part = json.load(fh)
+            if "tables" in part:
+                yield part["tables"][table]
+
+    written = {}
+    for table in TABLES:
+        schema = _schema(row for rows in rows_of(table) for row in rows)
+        if not schema.names:  # nothing in the corpus: keep the key columns so the file still reads as a table
+            schema = _schema([dict.fromkeys(("file", "hash", "meeting_id"), "")])
+        path = out / f"{table}.{'csv' if as_csv else 'parquet'}"
+        writer = _write_csv if as_csv else _write_parquet
+        _atomic_write(path, partial(writer, parts=rows_of(table), schema=schema))
+        written[table] = path
+    return written
+
+
+def _write_csv(tmp: Path, parts: Iterable[list[dict]], schema: Any) -> None:
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        writer = csvlib.DictWriter(fh, fieldnames=schema.names)
+        writer.writeheader()
+        for rows in parts:
+            writer.writerows({k: _csv_value(r.get(k)) for k in schema.names} for r in rows)
+
+
+def _write_parquet(tmp: Path, parts: Iterable[list[dict]], schema: Any) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for rows in parts:
+            if rows:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+
+
+def _write_errors(out: Path, errors: list[tuple[str, int | None, str]]) -> Path:
+    path = out / "errors.csv"
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            writer = csvlib.writer(fh)
+            writer.writerow(["file", "line", "message"])
+            writer.writerows((f, "" if line is None else line, msg) for f, line, msg in errors)
+
+    _atomic_write(path, write)
+    return path
+
+
+# --------------------------------------------------------------------------------------------------- run
+
+
+def run(
+    paths: Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    csv: bool = False,
+    config: Config | None = None,
+    format: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchResult:
+    """Analyse every transcript in ``paths`` (files, folders searched recursively, globs) into tables in ``out``.
+
+    A file that fails never stops the run: it goes to errors.csv. Files already finished under the same settings
+    (by content hash, see ``manifest.jsonl``) are skipped, so a rerun after an interruption only does what is left.
+    ``progress(done, total)`` is called after each input. Returns a :class:`BatchResult`.
+    """
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, not {workers}")
+    config = config or Config()
+    out = Path(out)
+    files = collect(paths, exclude=out)
+    for sub in ("json", "parts"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    for stale in (*out.glob(".*.tmp"), *(out / "json").glob(".*.tmp"), *(out / "parts").glob(".*.tmp")):
+        stale.unlink()  # left by a killed run
+    manifest = Manifest(out, fingerprint(config, format))
+    result = BatchResult(out=out, total=len(files))
+    started = time.perf_counter()
+
+    order: list[str] = []  # content hashes in input order, each once
+    seen: set[str] = set()
+    todo: list[tuple[str, Path]] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            result.errors.append((str(path), None, f"cannot read: {exc.strerror}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            result.duplicates += 1
+            continue
+        seen.add(digest)
+        order.append(digest)
+        if digest in manifest.done:
+            result.skipped += 1
+        else:
+            todo.append((digest, path))
+    done = result.skipped + result.duplicates + len(result.errors)
+    if progress:
+        progress(done, result.total)
+
+    def jobs() -> Iterator[tuple[str, bytes, str]]:
+        nonlocal done
+        for digest, path in todo:
+            try:
+                yield digest, path.read_bytes(), str(path)
+            except OSError as exc:  # gone or locked since it was hashed: report, do not remember
+                result.errors.append((str(path), None, f"cannot read: {exc.strerror}"))
+                done += 1
+
+    by_hash = dict(todo)
+    if todo:
+        runner = _Engine(engine, workers, config, scheduler)
+        try:
+            for digest, outcome in runner.map(jobs(), format):
+                _record(out, manifest, digest, by_hash[digest], outcome)
+                result.analysed += "analysis" in outcome
+                done += 1
+                if progress:
+                    progress(done, result.total)
+        finally:
+            runner.close()
+
+    for digest in order:
+        entry = manifest.done.get(digest)
+        if entry is None:
+            continue
+        if entry["status"] == "error":
+            result.errors.append((entry["file"], entry.get("line"), entry["message"]))
+        else:
+            result.words += entry.get("words", 0)
+    result.failed = len(result.errors)
+    result.tables = _build_tables(out, [d for d in order if manifest.done.get(d, {}).get("status") == "ok"], csv)
+    result.tables["errors"] = _write_errors(out, result.errors)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _record(out: Path, manifest: Manifest, digest: str, path: Path, outcome: dict) -> None:
+    """Write one input's part (and JSON), then its manifest line: the line is only there when the files are."""
+    if "analysis" in outcome:
+        analysis = outcome["analysis"]
+        json_name = f"{path.stem}-{digest[:12]}.json"
+        _write_text(out / "json" / json_name, json.dumps(analysis, ensure_ascii=False, indent=1))
+        part = {"tables": table_rows(analysis, str(path), digest, json_name)}
+        entry = {"hash": digest, "file": str(path), "status": "ok", "words": analysis["meeting"]["n_words"]}
+    else:
+        part = {"error": outcome["error"]}
+        entry = {"hash": digest, "status": "error"} | outcome["error"]
+    _write_text(out / "parts" / f"{digest}.json", json.dumps(part, ensure_ascii=False))
+    manifest.add(entry)
