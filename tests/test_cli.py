@@ -75,3 +75,34 @@ def test_graphs_option_writes_files(good, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "g" / "zoom.reply.graphml").exists()
     assert (tmp_path / "g" / "zoom.agreement.gexf").exists()
+
+
+def test_report_and_analyse_html(good, tmp_path):
+    from typer.testing import CliRunner
+
+    from leadsignal.cli import app
+
+    runner = CliRunner()
+    page = tmp_path / "f.html"
+    result = runner.invoke(app, ["report", str(good / "teams.vtt"), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    saved, page2 = tmp_path / "a.json", tmp_path / "g.html"
+    result = runner.invoke(app, ["analyse", str(good / "teams.vtt"), "--json", str(saved), "--html", str(page2), "-q"])
+    assert result.exit_code == 0, result.output
+    # The page rendered from the saved JSON is the page rendered during the analysis.
+    page3 = tmp_path / "h.html"
+    assert runner.invoke(app, ["report", str(saved), "-o", str(page3)]).exit_code == 0
+    assert page3.read_text(encoding="utf-8") == page2.read_text(encoding="utf-8")
+
+
+def test_report_refuses_other_schema(tmp_path):
+    saved = tmp_path / "old.json"
+    saved.write_text(json.dumps({"schema": "leadsignal.analysis/0"}), encoding="utf-8")
+    proc = run("report", str(saved), "-o", str(tmp_path / "x.html"))
+    assert proc.returncode == 2 and "analysis schema 'leadsignal.analysis/0'" in proc.stderr
+
+
+def test_report_bad_language(good, tmp_path):
+    proc = run("report", str(good / "teams.vtt"), "-o", str(tmp_path / "x.html"), "--lang", "fr")
+    assert proc.returncode == 2 and "unknown report language 'fr'" in proc.stderr

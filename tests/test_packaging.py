@@ -28,3 +28,9 @@ def test_pyproject_ships_every_model_file():
     assert files
     for name in files:
         assert any(fnmatch(name, pattern) and name.count("/") == pattern.count("/") for pattern in patterns), name
+
+
+def test_report_templates_are_package_resources():
+    templates = resources.files("leadsignal.report") / "templates"
+    assert templates.joinpath("report.html.j2").is_file()
+    assert templates.joinpath("report.css").is_file()

@@ -508,7 +508,7 @@ def _record(out: Path, manifest: Manifest, digest: str, path: Path, outcome: dic
     if "analysis" in outcome:
         analysis = outcome["analysis"]
         json_name = f"{path.stem}-{digest[:12]}.json"
-        _write_text(out / "json" / json_name, json.dumps(analysis, ensure_ascii=False, indent=1))
+        _write_text(out / "json" / json_name, json.dumps(analysis, ensure_ascii=False))
         part = {"tables": table_rows(analysis, str(path), digest, json_name)}
         entry = {"hash": digest, "file": str(path), "status": "ok", "words": analysis["meeting"]["n_words"]}
     else:

@@ -6,7 +6,7 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -82,6 +82,9 @@ def analyse_cmd(
     graphs: Annotated[Path | None, typer.Option("--graphs", help="write GraphML, GEXF and node-link JSON here")] = None,
     encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
     acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="write the coach's feedback page here")] = None,
+    lang: Annotated[str, typer.Option(help="language of the feedback page: nl | en")] = "nl",
+    pseudonymise: Annotated[bool, typer.Option(help="feedback page with Deelnemer A, B, ... for names")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary table")] = False,
 ) -> None:
     """Analyse one transcript: print a summary and write the JSON contract."""
@@ -92,6 +95,10 @@ def analyse_cmd(
     analysis = analyse(read(file, format=format, aliases=_aliases(aliases)), config)
     if json_out is not None:
         _write(json_out, analysis.to_json())
+    if html is not None:
+        from . import report
+
+        report.write(analysis, html, lang, pseudonymise)
     if graphs is not None:
         try:
             export(analysis.networks, graphs, analysis.meeting.id)
@@ -109,6 +116,45 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+@app.command("report")
+def report_cmd(
+    file: Annotated[Path, typer.Argument(help="transcript, or an analysis JSON written by 'analyse --json'")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path("feedback.html"),
+    lang: Annotated[str, typer.Option(help="nl (default) | en")] = "nl",
+    pseudonymise: Annotated[bool, typer.Option(help="speakers become Deelnemer A, B, ... everywhere")] = False,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
+    aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,
+    encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
+) -> None:
+    """Write the coach's feedback page for one meeting: one self-contained HTML file."""
+    from . import report
+
+    data: Any = _saved_analysis(file)
+    if data is None:
+        from .analysis import analyse
+
+        data = analyse(read(file, format=format, aliases=_aliases(aliases)), Config(encoder=encoder))
+    path = report.write(data, output, lang, pseudonymise)
+    out.print(f"feedback page written to {path}", markup=False, highlight=False)
+
+
+def _saved_analysis(file: Path) -> dict | None:
+    """The analysis in ``file`` when it is one written by 'analyse --json', else None (a transcript)."""
+    if file.suffix.lower() != ".json":
+        return None
+    try:
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None  # the transcript readers give the precise error
+    if isinstance(data, dict) and str(data.get("schema", "")).startswith("leadsignal.analysis/"):
+        from .analysis import SCHEMA
+
+        if data["schema"] != SCHEMA:
+            raise ConfigError(f"{file}: analysis schema {data['schema']!r}, this version reads {SCHEMA!r}")
+        return data
+    return None
 
 
 @app.command("formats")

@@ -1,0 +1,213 @@
+"""The coach's feedback page: one self-contained HTML file per meeting (Dutch by default, English on request).
+
+No scripts at all, no outside resources: charts are inline SVG, the one stylesheet is inline and allowed by its
+hash in a Content-Security-Policy meta tag that forbids everything else. Jinja2 autoescape is on, so transcript
+text can never become markup.
+
+>>> from leadsignal import read_text, analyse
+>>> html = render(analyse(read_text("Anna: Zullen we beginnen?\\nBram: Ja, goed idee.", "m.txt")))
+>>> html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html and "<script" not in html
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from . import charts
+from .i18n import LANGUAGES
+from .observations import observations, timestamp
+from .pseudonym import pseudonymise
+
+__all__ = ["render", "write", "LANGUAGES"]
+
+# Reading aids for the headline indices: where a value reads as low, middle or high. They are not validated
+# cut-offs; docs/report.md says how they were chosen.
+SLI_BANDS = (0.6, 0.8)
+GINI_BANDS = (0.2, 0.35)
+CENTRAL_HIGH = 0.5
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    folder = resources.files("leadsignal.report") / "templates"
+    return Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return (resources.files("leadsignal.report") / "templates" / "report.css").read_text(encoding="utf-8")
+
+
+def _band(value: float, bands: tuple[float, float], keys: tuple[str, str, str], t: dict[str, str]) -> str:
+    return t[keys[0]] if value < bands[0] else t[keys[1]] if value < bands[1] else t[keys[2]]
+
+
+def _headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
+    m = data["metrics"]
+    n_ideas = m["n_ideas"]
+    taken = round(m["ideas_taken_up_share"] * n_ideas)
+    return [
+        {
+            "label": t["index_sli"],
+            "value": f"{m['shared_leadership_index']:.2f}",
+            "reading": _band(
+                m["shared_leadership_index"], SLI_BANDS, ("read_sli_low", "read_sli_mid", "read_sli_high"), t
+            ),
+        },
+        {
+            "label": t["index_gini"],
+            "value": f"{m['participation_gini']:.2f}",
+            "reading": _band(
+                m["participation_gini"], GINI_BANDS, ("read_gini_low", "read_gini_mid", "read_gini_high"), t
+            ),
+        },
+        {
+            "label": t["index_uptake"],
+            "value": f"{taken}/{n_ideas}",
+            "reading": t["read_uptake"].format(k=taken, n=n_ideas) if n_ideas else t["read_uptake_none"],
+        },
+        {
+            "label": t["index_central"],
+            "value": f"{m['leadership_centralization']:.2f}",
+            "reading": t["read_central_high"]
+            if m["leadership_centralization"] >= CENTRAL_HIGH
+            else t["read_central_low"],
+        },
+        {
+            "label": t["index_factions"],
+            "value": str(m["n_factions"]),
+            "reading": t["read_factions_many"].format(n=m["n_factions"])
+            if m["n_factions"] > 1
+            else t["read_factions_one"],
+        },
+    ]
+
+
+def _ideas(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
+    utts = data["utterances"]
+    rows = []
+    for idea in data["ideas"]:
+        u = utts[idea["utterance"]]
+        decided = "decision" in u["acts"] or any("decision" in utts[x["utterance"]]["acts"] for x in idea["uptakes"])
+        rows.append(
+            {
+                "id": idea["id"],
+                "text": u["text"],
+                "speaker": idea["speaker"],
+                "when": timestamp(u),
+                "uptakes": [
+                    {"speaker": x["speaker"], "kind": x["kind"], "label": t["kind_" + x["kind"]]}
+                    for x in idea["uptakes"]
+                ],
+                "decided": decided,
+            }
+        )
+    return rows
+
+
+def _cards(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
+    cards = []
+    for s in data["speakers"]:
+        stats = [
+            (t["card_turns"], s["turns"]),
+            (t["card_proposals"], s["proposals"]),
+            (t["card_taken_up"], s["ideas_taken_up"]),
+            (t["card_questions"], s["questions"]),
+            (t["card_directives"], s["directives"]),
+            (t["card_decisions"], s["decisions"]),
+            (t["card_interrupts"], s["interruptions_made"]),
+            (t["card_interrupted"], s["interruptions_received"]),
+            (t["card_rank"], s["dominance_rank"]),
+            (t["card_influence"], f"{s['influence']:.2f}"),
+        ]
+        cards.append(
+            {
+                "name": s["name"],
+                "share": f"{round(100 * s['talk_share'])}%",
+                "faction": s["faction"],
+                "colour_class": f"f{s['faction'] % len(charts.PALETTE)}",
+                "stats": stats,
+            }
+        )
+    return cards
+
+
+def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) -> str:
+    """The report as one HTML string. ``analysis`` is an :class:`~leadsignal.analysis.Analysis` or its
+    ``to_dict()`` (so a saved analysis JSON can be rendered again); ``lang`` is ``"nl"`` or ``"en"``."""
+    from .. import __version__
+
+    if lang not in LANGUAGES:
+        raise ConfigError(f"unknown report language {lang!r} (known: {', '.join(LANGUAGES)})")
+    t = LANGUAGES[lang]
+    data = analysis if isinstance(analysis, dict) else analysis.to_dict()
+    if pseudonymise_names:
+        data = pseudonymise(data, t["participant"], t["meeting"])
+    meeting = data["meeting"]
+    speakers = data["speakers"]
+    css = _css()
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
+    basis = t["talk_basis_time"] if meeting["talk_share_basis"] == "time" else t["talk_basis_words"]
+    timed = all(u["start"] is not None for u in data["utterances"])
+    context = {
+        "t": t,
+        "version": __version__,
+        "csp": csp,
+        "css": css,
+        "meeting": meeting,
+        "minutes": round(meeting["duration_s"] / 60) if meeting.get("duration_s") else None,
+        "headline": _headline(data, t),
+        "basis": basis,
+        "talk_chart": charts.talk_share(speakers, t["talk_share"]),
+        "timeline_chart": charts.timeline(
+            data["utterances"],
+            speakers,
+            t["timeline"],
+            t["timeline_axis_time"] if timed else t["timeline_axis_index"],
+        ),
+        "graph_chart": charts.interaction(
+            speakers, data["graphs"]["reply"], data["graphs"]["uptake"], t["interaction"], "g"
+        ),
+        "dynamics_chart": charts.dynamics(
+            data["metrics"].get("windows", []),
+            {"participation_entropy": t["series_participation"], "leadership_acts_entropy": t["series_leadership"]},
+            t["dynamics"],
+            t["timeline_axis_time"] if timed else t["timeline_axis_index"],
+        ),
+        "factions": [
+            {"id": f["id"], "members": f["members"], "colour_class": f"f{f['id'] % len(charts.PALETTE)}"}
+            for f in data["factions"]
+        ],
+        "observations": observations(data, t),
+        "ideas": _ideas(data, t),
+        "cards": _cards(data, t),
+        "palette": charts.PALETTE,
+    }
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def write(analysis: Any, path: str | Path, lang: str = "nl", pseudonymise_names: bool = False) -> Path:
+    """Render and write the report (UTF-8)."""
+    path = Path(path)
+    html = render(analysis, lang, pseudonymise_names)
+    try:
+        path.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the report ({exc.strerror})") from None
+    return path

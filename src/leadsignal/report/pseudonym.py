@@ -1,0 +1,89 @@
+"""Pseudonymisation of an analysis before it is shown: speakers become stable labels (Deelnemer A, B, ...)
+everywhere, their names inside the text included, and the file name is dropped."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+__all__ = ["labels", "pseudonymise"]
+
+# Name particles that alone do not identify anyone ("de", "van", ...): never replaced on their own.
+PARTICLES = {"de", "den", "der", "van", "von", "het", "ter", "ten", "te", "la", "le", "el", "al", "du", "da", "di"}
+
+
+def labels(speakers: list[str], word: str) -> dict[str, str]:
+    """Speakers in order of first appearance -> ``word A``, ``word B``, ..., ``word Z``, ``word AA``, ...
+
+    >>> labels(["Bram", "Anna"], "Deelnemer")
+    {'Bram': 'Deelnemer A', 'Anna': 'Deelnemer B'}
+    """
+    out = {}
+    for i, name in enumerate(speakers):
+        letters = ""
+        k = i
+        while True:
+            letters = string.ascii_uppercase[k % 26] + letters
+            k = k // 26 - 1
+            if k < 0:
+                break
+        out[name] = f"{word} {letters}"
+    return out
+
+
+def _patterns(mapping: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """Every way a speaker may be named in text: the full name and each name part of three letters or more that
+    is not a particle and belongs to one speaker only."""
+    forms: dict[str, str] = {}
+    parts: dict[str, set[str]] = {}
+    for name in mapping:
+        forms[name.lower()] = name
+        for part in re.findall(r"[^\W\d_][\w'’-]*", name):
+            if len(part) >= 3 and part.lower() not in PARTICLES:
+                parts.setdefault(part.lower(), set()).add(name)
+    for part, owners in parts.items():
+        if len(owners) == 1:
+            forms.setdefault(part, next(iter(owners)))
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE), forms
+
+
+def pseudonymise(data: dict[str, Any], word: str = "Deelnemer", meeting_word: str = "vergadering") -> dict[str, Any]:
+    """A copy of the analysis ``data`` (the JSON contract) with every speaker name, in any string value, replaced
+    by its label; ``meeting.id`` and ``meeting.source`` become ``meeting_word``; warnings are dropped (they quote
+    file paths). Names written differently from the transcript's speaker labels (nicknames, misspellings) are not
+    found: the report says so.
+
+    >>> d = {"meeting": {"id": "jan-overleg", "source": "/x/jan.vtt", "warnings": ["/x/jan.vtt: ..."]},
+    ...      "speakers": [{"name": "Jan de Vries"}, {"name": "Bram"}],
+    ...      "utterances": [{"speaker": "Bram", "text": "Jan, en jij? Vries zei het al."}]}
+    >>> p = pseudonymise(d)
+    >>> p["utterances"][0], p["speakers"][0]["name"], p["meeting"]["id"]
+    ({'speaker': 'Deelnemer B', 'text': 'Deelnemer A, en jij? Deelnemer A zei het al.'}, 'Deelnemer A', 'vergadering')
+    """
+    mapping = labels([s["name"] for s in data["speakers"]], word)
+    compiled = _patterns(mapping)
+
+    def text(value: str) -> str:
+        if value in mapping:
+            return mapping[value]
+        if compiled is None:
+            return value
+        pattern, forms = compiled
+        return pattern.sub(lambda m: mapping[forms[m.group(1).lower()]], value)
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return text(value)
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}  # keys are the contract's field names
+        if isinstance(value, list | tuple):
+            return [walk(v) for v in value]
+        return value
+
+    out = walk(data)
+    out["meeting"] = out["meeting"] | {"id": meeting_word, "source": meeting_word, "warnings": []}
+    return out
