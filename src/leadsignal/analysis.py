@@ -15,7 +15,7 @@ from . import nlp as nlp_layer
 from .config import Config
 from .graphs import agreement_graph, leadership_graph, reply_graph, to_node_link, uptake_graph
 from .metrics import speakers as sp
-from .metrics.dominance import dominance, dominance_rank
+from .metrics.dominance import dominance, dominance_rank, floor_taking
 from .metrics.factions import FactionClusterer, signed_affinity, text_affinity
 from .metrics.gca import gca
 from .metrics.meeting import (
@@ -221,17 +221,10 @@ def _network_layer(
         "leadership": leadership_graph(meeting, signals.acts, signals.ideas, signals.addressed),
     }
     by_name = {r["name"]: r for r in rows}
-    received = {s: 0.0 for s in speakers}
-    for idea in signals.ideas:
-        if idea.speaker in received:
-            received[idea.speaker] += len(idea.uptakes)
-    opener = next((u.speaker for u in meeting.utterances if u.speaker is not None), None)
     parts = {
-        "talk_share": share,
+        "words": {s: float(by_name[s]["words"]) for s in speakers},
         "turns": {s: float(t) for s, t in turns.items()},
-        "steering": {s: float(by_name[s]["directives"] + by_name[s]["decisions"]) for s in speakers},
-        "opening": {s: float(s == opener) for s in speakers},
-        "uptakes_received": received,
+        "floor_taking": floor_taking(meeting),
     }
     dom = dominance(parts) if speakers else {}
     rank = dominance_rank(dom)

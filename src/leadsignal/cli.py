@@ -242,13 +242,18 @@ app.add_typer(train_app, name="train")
 def train_acts_cmd(
     gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
     output: Annotated[Path, typer.Option("-o", "--output", help="model folder to write")] = Path("models/acts-nl"),
+    model_name: Annotated[
+        str | None, typer.Option("--model", help="hf:PATH: add a local transformers model's sentence vectors")
+    ] = None,
 ) -> None:
     """Train the dialogue-act classifier on all gold meetings and save it with skops."""
     from .gold import load_gold_dir
     from .training import prepare, train_acts
 
+    if model_name is not None and not model_name.startswith("hf:"):
+        raise ConfigError(f"--model takes hf:PATH (a local transformers model folder), not {model_name!r}")
     prepared = prepare(load_gold_dir(gold_dir))
-    model = train_acts(prepared)
+    model = train_acts(prepared, **({"encoder": model_name} if model_name else {}))
     model.save(
         output,
         {

@@ -11,47 +11,6 @@ from leadsignal.config import Config  # noqa: E402
 from leadsignal.errors import ConfigError  # noqa: E402
 from leadsignal.signals.encoders import get_encoder  # noqa: E402
 
-WORDS = [
-    "ik",
-    "stel",
-    "voor",
-    "dat",
-    "we",
-    "de",
-    "planning",
-    "per",
-    "week",
-    "maken",
-    "goed",
-    "idee",
-    "ja",
-    "maar",
-    "kan",
-    "niet",
-    "zomer",
-    "rooster",
-]
-
-
-@pytest.fixture(scope="module")
-def tiny_bert(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tiny-bert")
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, ",", ".", "?"]
-    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    tokenizer = transformers.BertTokenizerFast(vocab_file=str(folder / "vocab.txt"), do_lower_case=True)
-    config = transformers.BertConfig(
-        vocab_size=len(vocab),
-        hidden_size=16,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=32,
-        max_position_embeddings=64,
-    )
-    transformers.set_seed(0)
-    transformers.BertModel(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
-
 
 def test_vectors_are_normalised_and_deterministic(tiny_bert):
     encoder = get_encoder(f"hf:{tiny_bert}")

@@ -59,6 +59,8 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
     char_ngrams : also character 2-4-grams within words.
     threshold : probability above which an act is predicted: one number, a dict per act, or ``"auto"`` (tuned
         per act by leave-one-meeting-out inside the training data; needs ``groups`` in ``fit``).
+    encoder : ``None``, or ``"hf:PATH"``: also the mean-pooled sentence vectors of a local transformers model
+        (embed + classify; the model stays at PATH and is not copied into the saved act model), or ``"use"``.
     """
 
     def __init__(
@@ -72,8 +74,10 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
         opening_words: int = 0,
         closing_words: int = 0,
         char_ngrams: bool = True,
+        encoder: str | None = None,
     ) -> None:
         self.C = C
+        self.encoder = encoder
         self.char_ngrams = char_ngrams
         self.closing_words = closing_words
         self.opening_words = opening_words
@@ -120,6 +124,11 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
                 blocks.append(self.closing_.fit_transform(closings))
             else:
                 blocks.append(self.closing_.transform(closings))
+        if self.encoder:
+            from .encoders import shared_encoder
+
+            vectors = shared_encoder(self.encoder).encode(X["text"].astype(str).tolist())
+            blocks.append(sparse.csr_matrix(vectors))
         if self.use_cues:
             cues = X[list(FEATURES)].to_numpy(dtype=float)
             if fit:

@@ -11,6 +11,7 @@ Similarity of two rows is their dot product (cosine, since rows are normalised).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -122,3 +123,9 @@ def get_encoder(name: str) -> Encoder:
     if name.startswith("hf:") and len(name) > 3:
         return HFEncoder(name[3:])
     raise ConfigError(f"unknown encoder {name!r} (known: tfidf, use, hf:PATH)")
+
+
+@lru_cache(maxsize=4)
+def shared_encoder(name: str) -> Encoder:
+    """:func:`get_encoder`, loaded once per process (act models that embed their input reuse it per call)."""
+    return get_encoder(name)
