@@ -4,7 +4,8 @@
 
 The transcript repeats the dev meetings (../shared/data/meetings, or the bundled example meeting when that is
 absent) until it holds --words words, as one meeting. Prints words/s of ``leadsignal.analyse``, words/s of
-``spacy.blank("nl").pipe`` over the same texts (the floor), their ratio and the peak resident memory. Figures
+``spacy.blank("nl").pipe`` over the same texts (the floor), the words/s of the signal layer alone (acts, ideas
+and uptake, interruptions, addressing; default tfidf encoder), both ratios and the peak resident memory. Figures
 are printed, never asserted: the machine is shared and noisy.
 """
 
@@ -76,6 +77,18 @@ def main() -> int:
         pass
     floor_s = time.perf_counter() - t0
 
+    # The signal layer alone (acts, ideas, uptake, interruptions, addressing with the default tfidf encoder),
+    # then the full analysis (plus graphs, dominance, factions, GCA, indices). Models are loaded first.
+    from leadsignal.analysis import _pipeline
+    from leadsignal.config import Config
+
+    config = Config()
+    pipeline = _pipeline(config.nlp_model, config.encoder, config.batch_size)
+    pipeline.run(build(source_meetings(args.source), 200))
+    t0 = time.perf_counter()
+    pipeline.run(meeting)
+    signals_s = time.perf_counter() - t0
+
     t0 = time.perf_counter()
     leadsignal.analyse(meeting)
     analyse_s = time.perf_counter() - t0
@@ -83,6 +96,8 @@ def main() -> int:
         "utterances": len(texts),
         "words": words,
         "floor_words_per_s": round(words / floor_s),
+        "signals_words_per_s": round(words / signals_s),
+        "signals_ratio": round(signals_s / floor_s, 2),
         "leadsignal_words_per_s": round(words / analyse_s),
         "ratio": round(analyse_s / floor_s, 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
