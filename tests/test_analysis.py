@@ -76,3 +76,28 @@ def test_nothing_lost(good, name):
     assert [(u["index"], u["speaker"], u["text"]) for u in out] == [
         (u.index, u.speaker, u.text) for u in meeting.utterances
     ]
+
+
+def test_one_window_over_the_whole_meeting_equals_the_meeting_indices(good):
+    from leadsignal.config import Config
+
+    meeting = leadsignal.read(good / "teams.vtt")
+    analysis = leadsignal.analyse(meeting, Config(window_s=1e9))
+    (window,) = analysis.metrics["windows"]
+    for key in (
+        "participation_gini",
+        "leadership_density",
+        "leadership_centralization",
+        "reply_reciprocity",
+        "shared_leadership_index",
+    ):
+        assert window[key] == analysis.metrics[key], key
+
+
+def test_windows_split_the_meeting(good):
+    from leadsignal.config import Config
+
+    meeting = leadsignal.read(good / "plain.txt")
+    windows = leadsignal.analyse(meeting, Config(window_utterances=2)).metrics["windows"]
+    assert [w["first_utterance"] for w in windows] == list(range(0, len(meeting.utterances), 2))
+    assert all(0 <= w["shared_leadership_index"] <= 1 and w["unit"] == "utterances" for w in windows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -314,14 +314,14 @@ def windows(
         groups.setdefault(k, []).append(u)
     out = []
     for key, members in sorted(groups.items()):
-        words: dict[str, float] = {}
-        lead: dict[str, float] = {}
+        sub = Meeting(meeting.id, tuple(replace(u, index=i) for i, u in enumerate(members)))
+        share, _ = sp.talk_share(sub, [counts[u.index] for u in members])
+        lead: dict[str, float] = dict.fromkeys(sub.speakers, 0.0)
         for u in members:
-            if u.speaker is None:
-                continue
-            words[u.speaker] = words.get(u.speaker, 0.0) + counts[u.index]
-            acts = signals.acts[u.index]
-            lead[u.speaker] = lead.get(u.speaker, 0.0) + sum(a in acts for a in ("proposal", "decision", "directive"))
+            if u.speaker is not None:
+                acts = signals.acts[u.index]
+                lead[u.speaker] += sum(a in acts for a in ("proposal", "decision", "directive"))
+        reply, leadership = _window_graphs(sub, signals, members)
         size = window_s if unit == "seconds" else window_utterances
         out.append(
             {
@@ -331,9 +331,29 @@ def windows(
                 "end": (key + 1) * size,
                 "first_utterance": members[0].index,
                 "last_utterance": members[-1].index,
-                "participation_gini": round(gini(list(words.values())), 6),
-                "participation_entropy": round(normalised_entropy(list(words.values())), 6),
+                "n_speakers": len(share),
+                "participation_gini": round(gini(list(share.values())), 6),
+                "participation_entropy": round(normalised_entropy(list(share.values())), 6),
                 "leadership_acts_entropy": round(normalised_entropy(list(lead.values())), 6),
+                "leadership_density": round(density(leadership), 6),
+                "leadership_centralization": round(degree_centralization(leadership), 6),
+                "reply_reciprocity": round(reciprocity(reply), 6),
+                "shared_leadership_index": round(shared_leadership_index(lead, leadership), 6),
             }
         )
     return out
+
+
+def _window_graphs(sub: Meeting, signals: SignalResult, members: list) -> tuple[nx.DiGraph, nx.DiGraph]:
+    """Reply and leadership graphs of one window's utterances alone (``sub``: them re-indexed from 0; ideas and
+    uptakes inside the window)."""
+    inside = {u.index for u in members}
+    acts = [signals.acts[u.index] for u in members]
+    addressed = [signals.addressed[u.index] for u in members]
+    ideas = [
+        replace(idea, uptakes=tuple(up for up in idea.uptakes if up.utterance in inside))
+        for idea in signals.ideas
+        if idea.utterance in inside
+    ]
+    interruptions = [i for i in signals.interruptions if i.utterance in inside]
+    return reply_graph(sub, addressed, interruptions), leadership_graph(sub, acts, ideas, addressed)
