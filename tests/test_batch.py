@@ -239,3 +239,14 @@ def test_dask_engine_gives_the_same_tables(tmp_path: Path) -> None:
     result = batch.run([corpus], tmp_path / "dask", engine="dask", workers=2)
     assert (result.analysed, result.failed) == (6, 1)
     assert_same_tables(tmp_path / "local", tmp_path / "dask")
+
+
+def test_dask_engine_with_a_scheduler_address(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    corpus = tmp_path / "c"
+    make_corpus(corpus, 3, utterances=10)
+    batch.run([corpus], tmp_path / "local")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = batch.run([corpus], tmp_path / "remote", engine="dask", scheduler=cluster.scheduler_address)
+    assert result.analysed == 3
+    assert_same_tables(tmp_path / "local", tmp_path / "remote")
