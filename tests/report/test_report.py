@@ -210,3 +210,15 @@ def test_most_interrupted() -> None:
 def test_write_reports_unwritable_path(demo_analysis, tmp_path) -> None:
     with pytest.raises(ConfigError, match="cannot write the report"):
         report.write(demo_analysis, tmp_path / "missing" / "r.html")
+
+
+def test_every_dev_meeting_gets_five_to_eight_observations() -> None:
+    from leadsignal import analyse, read
+    from tests.conftest import shared_path
+
+    folder = shared_path("data", "meetings")
+    for path in sorted(folder.iterdir()):
+        if path.name.endswith(".gold.json"):
+            continue
+        found = observations(analyse(read(path)).to_dict(), NL)
+        assert 5 <= len(found) <= 8, (path.name, len(found))

@@ -195,6 +195,29 @@ def _factions(m: _Meeting, t: dict[str, str]) -> Observation | None:
     return Observation("factions", t["obs_factions"], text, m.quote(u["index"]))
 
 
+def _most(m: _Meeting, t: dict[str, str], act: str, kind: str) -> Observation | None:
+    """The speaker with the most utterances tagged ``act`` (at least two), quoting the longest of them."""
+    counts = Counter(u["speaker"] for u in m.utts if act in u["acts"] and u["speaker"])
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    who, n = counts.most_common(1)[0]
+    example = max(m.by(who, act), key=lambda u: u["words"])
+    text = t[f"obs_{kind}_text"].format(who=who, n=n, total=sum(counts.values()))
+    return Observation(kind, t[f"obs_{kind}"], text, m.quote(example["index"]))
+
+
+def _proposer(m: _Meeting, t: dict[str, str]) -> Observation | None:
+    return _most(m, t, "proposal", "proposer")
+
+
+def _supporter(m: _Meeting, t: dict[str, str]) -> Observation | None:
+    return _most(m, t, "agreement", "supporter")
+
+
+def _objector(m: _Meeting, t: dict[str, str]) -> Observation | None:
+    return _most(m, t, "disagreement", "objector")
+
+
 def _questions(m: _Meeting, t: dict[str, str]) -> Observation | None:
     asked = Counter(u["speaker"] for u in m.utts if "question" in u["acts"] and u["speaker"])
     if not asked:
@@ -235,6 +258,9 @@ RULES: tuple[Rule, ...] = (
     _silent,
     _popular,
     _balanced,
+    _proposer,
+    _objector,
+    _supporter,
     _questions,
     _opening,
 )
