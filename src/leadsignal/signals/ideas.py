@@ -17,7 +17,7 @@ agreement, disagreement,  act probabilities of the candidate (from the act class
 proposal, question,
 backchannel, decision
 marker                    an explicit uptake marker ("goed idee", "zoals X zei", "voortbouwend op", ...)
-names_author              the candidate names the idea's author (full or first name)
+names_author              the candidate names the idea's author (full name, or a first name no one else has)
 ========================  =============================================================================
 
 The weights are fitted on the annotated dev meetings (``leadsignal train uptake``) and stored as JSON; a
@@ -151,8 +151,10 @@ def pair_features(
     content: list[set[str]],
     act_probs: np.ndarray,
     ideas: list[int],
+    named: list[list[str]],
 ) -> np.ndarray:
-    """The :data:`UPTAKE_FEATURES` matrix for (idea, candidate) pairs; ``sims`` holds each pair's similarity."""
+    """The :data:`UPTAKE_FEATURES` matrix for (idea, candidate) pairs; ``sims`` holds each pair's similarity and
+    ``named`` the speakers each utterance names (:func:`leadsignal.signals.turns.addressed`)."""
     utts = meeting.utterances
     idea_set = sorted(ideas)
     markers = _marker_pattern()
@@ -163,10 +165,8 @@ def pair_features(
         if j not in lower:
             lower[j] = utts[j].text.lower()
             marked[j] = markers.search(lower[j]) is not None
-        author = utts[i].speaker or ""
         first_other = next((k for k in range(i + 1, j + 1) if utts[k].speaker != utts[i].speaker), j)
         between = bisect.bisect_left(idea_set, j) - bisect.bisect_right(idea_set, i)
-        names = {author.lower()} | ({author.split()[0].lower()} if author.split() else set())
         out[row] = [
             sims[row],
             math.log1p(len(content[i] & content[j])),
@@ -180,7 +180,7 @@ def pair_features(
             act_probs[j, _ACT["backchannel"]],
             act_probs[j, _ACT["decision"]],
             float(marked[j]),
-            float(any(n and len(n) > 2 and n in lower[j] for n in names)),
+            float(utts[i].speaker in named[j]),
         ]
     return out
 

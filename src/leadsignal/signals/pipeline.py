@@ -99,11 +99,13 @@ class SignalPipeline:
         model: UptakeModel,
         lemmas: list[list[str]],
         text_vectors: np.ndarray | None = None,
+        named: list[list[str]] | None = None,
     ):
         """Candidate (idea, utterance) pairs and their feature matrix.
 
         ``lemmas`` are the content lemmas of every utterance; ``text_vectors``, when given, the encoder's vectors
-        of every utterance (otherwise the involved utterances are encoded here).
+        of every utterance (otherwise the involved utterances are encoded here); ``named``, when given, the
+        speakers each utterance names (otherwise found here).
         """
         decisions = {i for i in range(len(acts)) if acts[i, ACTS.index("decision")]}
         pairs = candidate_pairs(meeting, ideas, decisions, model.window, model.window_s)
@@ -120,7 +122,8 @@ class SignalPipeline:
             else:
                 texts = [meeting.utterances[k].text for k in involved]
             sims = pair_similarities(self.encoder.encode(texts), [(position[i], position[j]) for i, j in pairs])
-        X = pair_features(meeting, pairs, sims, [set(x) for x in lemmas], act_probs, ideas)
+        named = named if named is not None else addressed(meeting)
+        X = pair_features(meeting, pairs, sims, [set(x) for x in lemmas], act_probs, ideas, named)
         return pairs, X
 
     def run(
@@ -145,7 +148,8 @@ class SignalPipeline:
         text_vectors = (
             self.encoder.encode([u.text for u in meeting.utterances]) if self.encoder.wants == "text" else None
         )
-        pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors)
+        named = addressed(meeting)
+        pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors, named)
         scores = uptake_model.predict_proba(X)
         taken: dict[int, list[Uptake]] = {i: [] for i in idea_idx}
         for (i, j), score in zip(pairs, scores, strict=True):
@@ -153,4 +157,4 @@ class SignalPipeline:
                 u = meeting.utterances[j]
                 taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
         ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i])) for n, i in enumerate(idea_idx)]
-        return SignalResult(acts, probs, ideas, interruptions(meeting), addressed(meeting), lemmas, text_vectors)
+        return SignalResult(acts, probs, ideas, interruptions(meeting), named, lemmas, text_vectors)
