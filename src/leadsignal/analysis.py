@@ -121,6 +121,12 @@ def _pipeline(nlp_model: str, encoder: str, batch_size: int) -> SignalPipeline:
     return SignalPipeline(nlp_layer.load(nlp_model), encoder, batch_size)
 
 
+@lru_cache(maxsize=4)
+def _acts_model(folder: str) -> ActClassifier:
+    """An act model named in the config, loaded once per process (not once per meeting of a batch)."""
+    return ActClassifier.load(folder)
+
+
 def analyse(
     meeting: Meeting,
     config: Config | None = None,
@@ -148,7 +154,7 @@ def _analyse(
 ) -> Analysis:
     pipeline = _pipeline(config.nlp_model, config.encoder, config.batch_size)
     if acts_model is None and config.acts_model:
-        acts_model = ActClassifier.load(config.acts_model)
+        acts_model = _acts_model(config.acts_model)
     signals = pipeline.run(meeting, acts_model, uptake_model)
     counts = [sp.word_count(u.text) for u in meeting.utterances]
     share, basis = sp.talk_share(meeting, counts)
@@ -249,9 +255,6 @@ def _network_layer(
     for name, label in zip(speakers, labels, strict=True):
         members.setdefault(label, []).append(name)
     factions = [{"id": k, "members": members[k]} for k in sorted(members)]
-    leadership_acts = {
-        s: float(by_name[s]["proposals"] + by_name[s]["decisions"] + by_name[s]["directives"]) for s in speakers
-    }
     positive = nx.Graph()
     positive.add_nodes_from(speakers)
     for u, v, w in graphs["agreement"].edges(data="positive", default=0):
@@ -262,13 +265,18 @@ def _network_layer(
     modularity = (
         nx.community.modularity(positive, communities) if positive.number_of_edges() and len(communities) > 1 else 0.0
     )
-    talk = [share[s] for s in speakers]
+    spread = _spread_indices(share, _leadership_acts(meeting, signals.acts), graphs["leadership"], graphs["reply"])
     metrics = {
-        "participation_gini": round(gini(talk), 6),
-        "participation_entropy": round(normalised_entropy(talk), 6),
-        "leadership_density": round(density(graphs["leadership"]), 6),
-        "leadership_centralization": round(degree_centralization(graphs["leadership"]), 6),
-        "reply_reciprocity": round(reciprocity(graphs["reply"]), 6),
+        **{
+            k: spread[k]
+            for k in (
+                "participation_gini",
+                "participation_entropy",
+                "leadership_density",
+                "leadership_centralization",
+                "reply_reciprocity",
+            )
+        },
         "faction_modularity": round(modularity, 6),
         "n_factions": len(factions),
         "dominance_concentration": round(gini(list(dom.values())), 6),
@@ -277,7 +285,7 @@ def _network_layer(
         if signals.ideas
         else 0.0,
         "n_interruptions": len(signals.interruptions),
-        "shared_leadership_index": round(shared_leadership_index(leadership_acts, graphs["leadership"]), 6),
+        "shared_leadership_index": spread["shared_leadership_index"],
     }
     vectors = _gca_vectors(signals)
     measures = gca([u.speaker for u in meeting.utterances], vectors, counts, window=config.gca_window)
@@ -316,11 +324,7 @@ def windows(
     for key, members in sorted(groups.items()):
         sub = Meeting(meeting.id, tuple(replace(u, index=i) for i, u in enumerate(members)))
         share, _ = sp.talk_share(sub, [counts[u.index] for u in members])
-        lead: dict[str, float] = dict.fromkeys(sub.speakers, 0.0)
-        for u in members:
-            if u.speaker is not None:
-                acts = signals.acts[u.index]
-                lead[u.speaker] += sum(a in acts for a in ("proposal", "decision", "directive"))
+        lead = _leadership_acts(sub, [signals.acts[u.index] for u in members])
         reply, leadership = _window_graphs(sub, signals, members)
         size = window_s if unit == "seconds" else window_utterances
         out.append(
@@ -332,16 +336,35 @@ def windows(
                 "first_utterance": members[0].index,
                 "last_utterance": members[-1].index,
                 "n_speakers": len(share),
-                "participation_gini": round(gini(list(share.values())), 6),
-                "participation_entropy": round(normalised_entropy(list(share.values())), 6),
-                "leadership_acts_entropy": round(normalised_entropy(list(lead.values())), 6),
-                "leadership_density": round(density(leadership), 6),
-                "leadership_centralization": round(degree_centralization(leadership), 6),
-                "reply_reciprocity": round(reciprocity(reply), 6),
-                "shared_leadership_index": round(shared_leadership_index(lead, leadership), 6),
+                **_spread_indices(share, lead, leadership, reply),
             }
         )
     return out
+
+
+def _leadership_acts(meeting: Meeting, acts: list[list[str]]) -> dict[str, float]:
+    """Per speaker, the proposals, decisions and directives among their utterances (each act counted once)."""
+    lead = dict.fromkeys(meeting.speakers, 0.0)
+    for u, labels in zip(meeting.utterances, acts, strict=True):
+        if u.speaker is not None:
+            lead[u.speaker] += sum(a in labels for a in ("proposal", "decision", "directive"))
+    return lead
+
+
+def _spread_indices(
+    share: dict[str, float], lead: dict[str, float], leadership: nx.DiGraph, reply: nx.DiGraph
+) -> dict[str, float]:
+    """How evenly talk and leadership are spread: the indices reported for the meeting and for each window."""
+    talk = list(share.values())
+    return {
+        "participation_gini": round(gini(talk), 6),
+        "participation_entropy": round(normalised_entropy(talk), 6),
+        "leadership_acts_entropy": round(normalised_entropy(list(lead.values())), 6),
+        "leadership_density": round(density(leadership), 6),
+        "leadership_centralization": round(degree_centralization(leadership), 6),
+        "reply_reciprocity": round(reciprocity(reply), 6),
+        "shared_leadership_index": round(shared_leadership_index(lead, leadership), 6),
+    }
 
 
 def _window_graphs(sub: Meeting, signals: SignalResult, members: list) -> tuple[nx.DiGraph, nx.DiGraph]:

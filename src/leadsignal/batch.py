@@ -131,6 +131,7 @@ class _Engine:
 
     def __init__(self, kind: str, workers: int, config: Config, scheduler: str | None) -> None:
         self.kind, self.workers, self.config = kind, workers, config
+        self.inline = kind == "local" and workers == 1  # no pool: the work runs in this process
         self._pool: ProcessPoolExecutor | None = None
         self._client: Any = None
         self._cluster: Any = None
@@ -157,10 +158,10 @@ class _Engine:
     @property
     def capacity(self) -> int:
         """How many jobs to keep in flight (bounded, so a huge corpus is never all in memory)."""
-        return 1 if self.kind == "local" and self._pool is None else 4 * max(self.workers, 1)
+        return 4 * self.workers
 
     def map(self, jobs: Iterator[tuple[Any, bytes, str]], format: str | None) -> Iterator[tuple[Any, dict]]:
-        if self.kind == "local" and self._pool is None:
+        if self.inline:
             for key, data, path in jobs:
                 yield key, analyse_bytes(data, path, self.config, format)
             return
@@ -216,7 +217,7 @@ def table_rows(analysis: dict[str, Any], file: str, digest: str, json_name: str)
     meeting["n_warnings"] = len(m.get("warnings", ()))
     meeting |= {k: v for k, v in analysis["metrics"].items() if not isinstance(v, list | dict)}
     meeting["json"] = f"json/{json_name}"
-    text = {u["index"]: u["text"] for u in analysis["utterances"]}
+    utterances = analysis["utterances"]  # one per source unit, in order: position = index
     ideas = []
     for idea in analysis["ideas"]:
         ups = idea["uptakes"]
@@ -226,7 +227,7 @@ def table_rows(analysis: dict[str, Any], file: str, digest: str, json_name: str)
                 "idea": idea["id"],
                 "utterance": idea["utterance"],
                 "speaker": idea["speaker"],
-                "text": text.get(idea["utterance"]),
+                "text": utterances[idea["utterance"]]["text"],
                 "n_uptakes": len(ups),
                 "uptake_utterances": [u["utterance"] for u in ups],
                 "uptake_speakers": [u["speaker"] for u in ups],
@@ -237,7 +238,7 @@ def table_rows(analysis: dict[str, Any], file: str, digest: str, json_name: str)
     return {
         "meetings": [meeting],
         "speakers": [key | s for s in analysis["speakers"]],
-        "utterances": [key | u for u in analysis["utterances"]],
+        "utterances": [key | u for u in utterances],
         "ideas": ideas,
     }
 
@@ -466,6 +467,7 @@ def run(
     if progress:
         progress(done, result.total)
 
+    # Files are read again here rather than kept from hashing, so memory does not grow with the corpus.
     def jobs() -> Iterator[tuple[str, bytes, str]]:
         nonlocal done
         for digest, path in todo:

@@ -46,13 +46,12 @@ def text_affinity(texts: list[str]) -> np.ndarray:
     >>> text_affinity(["rooster zomer", "rooster zomer", "koffie taart"]).round(2).tolist()
     [[0.0, 0.67, -0.33], [0.67, 0.0, -0.33], [-0.33, -0.33, 0.0]]
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
+    from ..signals.encoders import TfidfEncoder
 
     n = len(texts)
     if n < 2 or not any(t.strip() for t in texts):
         return np.zeros((n, n))
-    vectors = normalize(TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit_transform(texts))
+    vectors = TfidfEncoder().encode(texts)
     sim = (vectors @ vectors.T).toarray()
     off = ~np.eye(n, dtype=bool)
     sim = sim - sim[off].mean()

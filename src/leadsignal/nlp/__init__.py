@@ -5,7 +5,8 @@ a trained Dutch pipeline (``nl_core_news_sm`` and friends) is used when it is in
 Token extensions (all with the ``ls_`` prefix) are computed on demand:
 
 - ``ls_is_filler``: a spoken filler ("eh", "uhm", "nou" as filler); see lexicons/fillers.txt;
-- ``ls_is_content``: an alphabetic, non-stop-word, non-filler token (what uptake overlap counts).
+- ``ls_is_content``: an alphabetic, non-stop-word, non-filler token. (The signal layer computes the same on
+  attribute arrays for speed, ``SignalPipeline.content_lemmas``, where "nou" counts as a filler everywhere.)
 """
 
 from __future__ import annotations

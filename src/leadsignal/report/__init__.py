@@ -140,7 +140,7 @@ def _cards(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
                 "name": s["name"],
                 "share": f"{round(100 * s['talk_share'])}%",
                 "faction": s["faction"],
-                "colour_class": f"f{s['faction'] % len(charts.PALETTE)}",
+                "colour_class": charts.colour_class(s["faction"]),
                 "stats": stats,
             }
         )
@@ -191,13 +191,12 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) ->
             t["timeline_axis_time"] if timed else t["timeline_axis_index"],
         ),
         "factions": [
-            {"id": f["id"], "members": f["members"], "colour_class": f"f{f['id'] % len(charts.PALETTE)}"}
+            {"id": f["id"], "members": f["members"], "colour_class": charts.colour_class(f["id"])}
             for f in data["factions"]
         ],
         "observations": observations(data, t),
         "ideas": _ideas(data, t),
         "cards": _cards(data, t),
-        "palette": charts.PALETTE,
     }
     return _environment().get_template("report.html.j2").render(**context)
 

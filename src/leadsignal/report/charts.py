@@ -19,6 +19,11 @@ def colour(faction: int) -> str:
     return PALETTE[faction % len(PALETTE)]
 
 
+def colour_class(faction: int) -> str:
+    """The stylesheet class (f0–f7 in report.css) that gives HTML elements the faction's colour."""
+    return f"f{faction % len(PALETTE)}"
+
+
 def _svg(width: float, height: float, body: list[str], label: str) -> Markup:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
@@ -126,13 +131,11 @@ def interaction(
     ]
     replies = [(e["source"], e["target"], e.get("weight", 1.0)) for e in reply.get("links", [])]
     heaviest = max((w for *_, w in replies), default=1) or 1
-    drawn: set[frozenset[str]] = set()
-    for a, b, _ in replies:
-        pair = frozenset((a, b))
-        if a not in pos or b not in pos or pair in drawn:
-            continue
-        drawn.add(pair)
-        w = sum(x for s, t, x in replies if frozenset((s, t)) == pair)
+    lines: dict[frozenset[str], list] = {}  # one line per pair: ends as first seen, weight of both directions
+    for a, b, w in replies:
+        if a in pos and b in pos:
+            lines.setdefault(frozenset((a, b)), [a, b, 0.0])[2] += w
+    for a, b, w in lines.values():
         (x1, y1), (x2, y2) = pos[a], pos[b]
         body.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#9a9a9a" '

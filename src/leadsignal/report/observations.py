@@ -102,7 +102,8 @@ def _interrupted(m: _Meeting, t: dict[str, str]) -> Observation | None:
     counts = Counter(u["interrupts"] for u in m.utts if u.get("interrupts"))
     if not counts:
         return None
-    who, n = max(counts.items(), key=lambda kv: (kv[1], -m.data["speakers"].index(m.speakers[kv[0]])))
+    order = list(m.speakers)  # ties go to the speaker who appears first
+    who, n = max(counts.items(), key=lambda kv: (kv[1], -order.index(kv[0])))
     first = next(u for u in m.utts if u.get("interrupts") == who)
     text = t["obs_interrupted_text"].format(who=who, n=n)
     return Observation("most_interrupted", t["obs_interrupted"], text, m.quote(first["index"]))
@@ -195,13 +196,15 @@ def _factions(m: _Meeting, t: dict[str, str]) -> Observation | None:
     return Observation("factions", t["obs_factions"], text, m.quote(u["index"]))
 
 
-def _most(m: _Meeting, t: dict[str, str], act: str, kind: str) -> Observation | None:
-    """The speaker with the most utterances tagged ``act`` (at least two), quoting the longest of them."""
+def _most(m: _Meeting, t: dict[str, str], act: str, kind: str, least: int = 2, longest: bool = True):
+    """The speaker with the most utterances tagged ``act`` (at least ``least``), quoting the longest of them (or
+    the first, with ``longest=False``)."""
     counts = Counter(u["speaker"] for u in m.utts if act in u["acts"] and u["speaker"])
-    if not counts or counts.most_common(1)[0][1] < 2:
+    if not counts or counts.most_common(1)[0][1] < least:
         return None
     who, n = counts.most_common(1)[0]
-    example = max(m.by(who, act), key=lambda u: u["words"])
+    said = m.by(who, act)
+    example = max(said, key=lambda u: u["words"]) if longest else said[0]
     text = t[f"obs_{kind}_text"].format(who=who, n=n, total=sum(counts.values()))
     return Observation(kind, t[f"obs_{kind}"], text, m.quote(example["index"]))
 
@@ -219,13 +222,7 @@ def _objector(m: _Meeting, t: dict[str, str]) -> Observation | None:
 
 
 def _questions(m: _Meeting, t: dict[str, str]) -> Observation | None:
-    asked = Counter(u["speaker"] for u in m.utts if "question" in u["acts"] and u["speaker"])
-    if not asked:
-        return None
-    who, n = asked.most_common(1)[0]
-    example = next(u for u in m.by(who, "question"))
-    text = t["obs_questions_text"].format(who=who, n=n, total=sum(asked.values()))
-    return Observation("questions", t["obs_questions"], text, m.quote(example["index"]))
+    return _most(m, t, "question", "questions", least=1, longest=False)
 
 
 def _opening(m: _Meeting, t: dict[str, str]) -> Observation | None:

@@ -202,11 +202,14 @@ class CueExtractor:
         row[_INDEX["maar_first"]] = float(any(w in self.words["maar"] for w in opening))
         modal, subj = self.words["modal"], self.words["we_subj"]
         for k, w in enumerate(words):
-            if w in modal and subj & set(words[max(0, k - 2) : k + 3]):
+            if w not in modal:
+                continue
+            near = set(words[max(0, k - 2) : k + 3])
+            if subj & near:
                 row[_INDEX["modal_we"]] = 1.0
                 if k == 0:
                     row[_INDEX["modal_we_start"]] = 1.0
-                if self.words["ik_subj"] & set(words[max(0, k - 2) : k + 3]):
+                if self.words["ik_subj"] & near:
                     row[_INDEX["ik_modal"]] = 1.0
         als = [k for k, w in enumerate(words) if w in self.words["als"]]
         row[_INDEX["als_dan"]] = float(bool(als) and any(w in self.words["dan"] for w in words[als[0] + 1 :]))

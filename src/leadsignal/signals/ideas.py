@@ -159,12 +159,10 @@ def pair_features(
     idea_set = sorted(ideas)
     markers = _marker_pattern()
     out = np.zeros((len(pairs), len(UPTAKE_FEATURES)))
-    lower: dict[int, str] = {}
     marked: dict[int, bool] = {}
     for row, (i, j) in enumerate(pairs):
-        if j not in lower:
-            lower[j] = utts[j].text.lower()
-            marked[j] = markers.search(lower[j]) is not None
+        if j not in marked:
+            marked[j] = markers.search(utts[j].text.lower()) is not None
         first_other = next((k for k in range(i + 1, j + 1) if utts[k].speaker != utts[i].speaker), j)
         between = bisect.bisect_left(idea_set, j) - bisect.bisect_right(idea_set, i)
         out[row] = [

@@ -18,7 +18,7 @@ from ..lexicons import lexicon
 from ..model import Meeting
 from .acts import ACTS, DEFAULT_MODEL, ActClassifier, act_frame
 from .cues import CueExtractor
-from .encoders import Encoder, get_encoder
+from .encoders import Encoder, shared_encoder
 from .ideas import (
     UPTAKE_FEATURES,
     Idea,
@@ -63,7 +63,7 @@ class SignalPipeline:
         self.nlp = nlp
         self.batch_size = batch_size
         self.cue_extractor = CueExtractor(nlp)
-        self.encoder = get_encoder(encoder) if isinstance(encoder, str) else encoder
+        self.encoder = shared_encoder(encoder) if isinstance(encoder, str) else encoder
         self.fillers = {nlp.vocab.strings.add(w) for w in lexicon("fillers")}
 
     def docs(self, meeting: Meeting) -> list[Doc]:
