@@ -12,8 +12,6 @@ number of factions follows from the data, one (no factions) included; the result
 
 from __future__ import annotations
 
-import math
-
 import networkx as nx
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
@@ -23,18 +21,20 @@ __all__ = ["FactionClusterer", "signed_affinity", "text_affinity"]
 
 def signed_affinity(g: nx.DiGraph, speakers: list[str], activity: dict[str, float]) -> np.ndarray:
     """Symmetric (n, n) matrix of normalised signed tie strength between speakers."""
-    n = len(speakers)
     index = {s: i for i, s in enumerate(speakers)}
-    a = np.zeros((n, n))
+    a = np.zeros((len(speakers), len(speakers)))
     for u, v, data in g.edges(data=True):
         if u in index and v in index:
             net = data.get("positive", 0) - data.get("negative", 0)
             a[index[u], index[v]] += net
             a[index[v], index[u]] += net
-    for i, s in enumerate(speakers):
-        for j, t in enumerate(speakers):
-            scale = math.sqrt(max(activity.get(s, 1.0), 1.0) * max(activity.get(t, 1.0), 1.0))
-            a[i, j] /= scale
+    return _normalise(a, speakers, activity)
+
+
+def _normalise(a: np.ndarray, speakers: list[str], activity: dict[str, float]) -> np.ndarray:
+    """Divide tie strengths by sqrt(turns_i · turns_j) (at least 1 turn each) and zero the diagonal."""
+    turns = np.sqrt(np.array([max(activity.get(s, 1.0), 1.0) for s in speakers]))
+    a = a / np.outer(turns, turns) if len(speakers) else a
     np.fill_diagonal(a, 0.0)
     return a
 
@@ -77,18 +77,21 @@ class FactionClusterer(ClusterMixin, BaseEstimator):
         np.fill_diagonal(a, 0.0)
         n = a.shape[0]
         groups: list[list[int]] = [[i] for i in range(n)]
-        while len(groups) > 1:  # greedy: merge the pair with the largest positive gain
+        between = a.copy()  # between[x, y]: total affinity of groups x and y
+        while len(groups) > 1:  # greedy: merge the pair with the largest positive gain (first such pair on ties)
             best, pair = 0.0, None
-            for x in range(len(groups)):
+            for x, row in enumerate(between.tolist()):
                 for y_ in range(x + 1, len(groups)):
-                    gain = a[np.ix_(groups[x], groups[y_])].sum()
-                    if gain > best + 1e-12:
-                        best, pair = gain, (x, y_)
+                    if row[y_] > best + 1e-12:
+                        best, pair = row[y_], (x, y_)
             if pair is None:
                 break
             x, y_ = pair
             groups[x] = groups[x] + groups[y_]
             del groups[y_]
+            between[x] += between[y_]
+            between[:, x] += between[:, y_]
+            between = np.delete(np.delete(between, y_, axis=0), y_, axis=1)
         labels = np.empty(n, dtype=int)
         for k, members in enumerate(groups):
             labels[members] = k
@@ -102,8 +105,10 @@ class FactionClusterer(ClusterMixin, BaseEstimator):
         for _ in range(50):
             moved = False
             for i in range(len(labels)):
-                options = {k: a[i, labels == k].sum() - (a[i, i] if labels[i] == k else 0) for k in set(labels)}
-                options[labels.max() + 1] = 0.0
+                present = np.unique(labels)
+                sums = np.bincount(labels, weights=a[i], minlength=present[-1] + 1)[present].tolist()
+                options = dict(zip(present.tolist(), sums, strict=True))
+                options[int(present[-1]) + 1] = 0.0
                 best = max(options, key=lambda k: (options[k], -k))
                 if options[best] > options[labels[i]] + 1e-12:
                     labels[i] = best
