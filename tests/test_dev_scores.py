@@ -23,3 +23,19 @@ def test_score_meetings_runs_on_every_dev_meeting(tmp_path):
     assert data["summary"]["failed"] == 0
     for name, result in data["meetings"].items():
         assert result["utterances_pred"] == result["utterances_gold"], name
+
+
+def test_leave_one_meeting_out_evaluation_with_intervals():
+    from leadsignal.gold import load_gold_dir
+    from leadsignal.training import evaluate_lomo
+
+    golds = load_gold_dir(shared_path("data", "meetings"))[:4]
+    scores = evaluate_lomo(golds, resamples=50)
+    assert scores["meetings"] == 4
+    for name, (low, high) in scores["ci95"].items():
+        if scores[name] is not None:
+            assert low <= scores[name] <= high, name
+    assert [f["meeting"] for f in scores["factions"]] == [g.gold["meeting"] for g in golds]
+    for f in scores["factions"]:
+        assert 0 < f["faction_p_value"] <= 1
+        assert ("ari" in f) == (len(next(g for g in golds if g.gold["meeting"] == f["meeting"]).gold["factions"]) > 1)

@@ -16,7 +16,7 @@ from .config import Config
 from .graphs import agreement_graph, leadership_graph, reply_graph, to_node_link, uptake_graph
 from .metrics import speakers as sp
 from .metrics.dominance import dominance, dominance_rank, floor_taking
-from .metrics.factions import FactionClusterer, signed_affinity, text_affinity
+from .metrics.factions import FactionClusterer, faction_p_value, signed_affinity, text_affinity
 from .metrics.gca import gca
 from .metrics.meeting import (
     degree_centralization,
@@ -242,9 +242,14 @@ def _network_layer(
         if u.speaker is not None:
             said_by[u.speaker].extend(lemmas)
     said = [" ".join(said_by[s]) for s in speakers]
-    affinity = signed_affinity(graphs["agreement"], speakers, activity)
-    affinity = affinity + config.faction_text_weight * text_affinity(said)
+    text = config.faction_text_weight * text_affinity(said)
+    affinity = signed_affinity(graphs["agreement"], speakers, activity) + text
     labels: list[int] = FactionClusterer(bias=config.faction_bias).fit(affinity).labels_.tolist() if speakers else []
+    p_value = (
+        faction_p_value(graphs["agreement"], speakers, activity, text, bias=config.faction_bias)
+        if len(set(labels)) > 1
+        else 1.0
+    )
     for name, label in zip(speakers, labels, strict=True):
         row = by_name[name]
         row["dominance"] = round(dom[name], 6)
@@ -279,6 +284,7 @@ def _network_layer(
         },
         "faction_modularity": round(modularity, 6),
         "n_factions": len(factions),
+        "faction_p_value": round(p_value, 6),
         "dominance_concentration": round(gini(list(dom.values())), 6),
         "n_ideas": len(signals.ideas),
         "ideas_taken_up_share": round(sum(bool(i.uptakes) for i in signals.ideas) / len(signals.ideas), 6)

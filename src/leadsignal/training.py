@@ -80,17 +80,18 @@ def _counts(pred: set, gold: set) -> np.ndarray:
     return np.array([len(pred & gold), len(pred - gold), len(gold - pred)])
 
 
-def evaluate_lomo(golds: list[GoldMeeting], progress: Callable[[str], None] | None = None) -> dict:
-    """Leave-one-meeting-out scores of acts, ideas and uptake, as ../shared/tools/score_meetings.py counts them."""
+def evaluate_lomo(
+    golds: list[GoldMeeting], progress: Callable[[str], None] | None = None, resamples: int = 1000
+) -> dict:
+    """Leave-one-meeting-out scores of acts, ideas and uptake, as ../shared/tools/score_meetings.py counts them.
+
+    ``ci95`` holds 95 % percentile intervals from ``resamples`` bootstrap resamples of the meetings (seed 0): the
+    pooled scores recomputed on meetings drawn with replacement, so they show how much the figures depend on which
+    meetings happen to be in the set.
+    """
     pipeline = SignalPipeline(load())
     prepared = prepare(golds, pipeline)
-    acts = np.zeros((len(ACTS), 3), dtype=int)
-    ideas = np.zeros(3, dtype=int)
-    uptakes = np.zeros(3, dtype=int)
-    kinds = [0, 0]
-    top1: list[int] = []
-    taus: list[float] = []
-    aris: list[float] = []
+    per: list[dict] = []
     for k, held in enumerate(prepared):
         train = [p for i, p in enumerate(prepared) if i != k]
         acts_model = train_acts(train)
@@ -100,39 +101,73 @@ def evaluate_lomo(golds: list[GoldMeeting], progress: Callable[[str], None] | No
         assert result is not None  # analyse() always runs the signal layer
         ranked = [r["name"] for r in sorted(analysis.speaker_rows, key=lambda r: r["dominance_rank"])]
         gold_rank = held.gold.gold["dominance_rank"]
-        top1.append(int(ranked[0] == gold_rank[0]))
-        taus.append(kendall_tau(gold_rank, ranked))
+        row = {"meeting": held.gold.gold["meeting"], "top1": int(ranked[0] == gold_rank[0])}
+        row["tau"] = kendall_tau(gold_rank, ranked)
+        row["n_factions"] = analysis.metrics["n_factions"]
+        row["faction_p_value"] = analysis.metrics["faction_p_value"]
         if len(held.gold.gold["factions"]) >= 2:
             truth = {s: k for k, group in enumerate(held.gold.gold["factions"]) for s in group}
             names = list(truth)
             predicted_faction = {r["name"]: r["faction"] for r in analysis.speaker_rows}
-            aris.append(adjusted_rand_score([truth[n] for n in names], [predicted_faction[n] for n in names]))
+            row["ari"] = adjusted_rand_score([truth[n] for n in names], [predicted_faction[n] for n in names])
         pred = acts_matrix(result.acts)
-        acts[:, 0] += (pred & held.Y).sum(0)
-        acts[:, 1] += (pred & (1 - held.Y)).sum(0)
-        acts[:, 2] += ((1 - pred) & held.Y).sum(0)
-        ideas += _counts({i.utterance for i in result.ideas}, held.gold.idea_utterances)
+        row["acts"] = np.column_stack(
+            [(pred & held.Y).sum(0), (pred & (1 - held.Y)).sum(0), ((1 - pred) & held.Y).sum(0)]
+        )
+        row["ideas"] = _counts({i.utterance for i in result.ideas}, held.gold.idea_utterances)
         predicted = {(i.utterance, u.utterance): u.kind for i in result.ideas for u in i.uptakes}
         gold_up = held.gold.uptakes
-        uptakes += _counts(set(predicted), set(gold_up))
+        row["uptakes"] = _counts(set(predicted), set(gold_up))
         matched = set(predicted) & set(gold_up)
-        kinds[0] += sum(predicted[m] == gold_up[m] for m in matched)
-        kinds[1] += len(matched)
+        row["kinds"] = (sum(predicted[m] == gold_up[m] for m in matched), len(matched))
+        per.append(row)
         if progress:
-            progress(held.gold.gold["meeting"])
-    act_f1 = {a: round(f1(*acts[j]), 3) for j, a in enumerate(ACTS)}
+            progress(row["meeting"])
+    scores = _pooled(per)
+    act_f1 = {a: round(f, 3) for a, f in zip(ACTS, scores["acts_f1"], strict=True)}
+    kinds = np.sum([r["kinds"] for r in per], axis=0)
+    uptakes = np.sum([r["uptakes"] for r in per], axis=0)
+    rng = np.random.default_rng(0)
+    draws = [_pooled([per[i] for i in rng.integers(0, len(per), len(per))]) for _ in range(resamples)]
+    names = ("acts_macro_f1", "ideas_f1", "uptake_f1", "dominance_tau", "factions_ari")
+    ci = {}
+    for name in names:
+        values = [d[name] for d in draws if d[name] is not None]
+        ci[name] = [round(float(np.percentile(values, q)), 3) for q in (2.5, 97.5)] if values else None
     return {
         "protocol": "leave-one-meeting-out",
         "meetings": len(golds),
         "acts_f1": act_f1,
-        "acts_macro_f1": round(float(np.mean(list(act_f1.values()))), 3),
-        "ideas_f1": round(f1(*ideas), 3),
-        "uptake_f1": round(f1(*uptakes), 3),
+        "acts_macro_f1": round(float(np.mean(list(act_f1.values()))), 3),  # of the rounded F1s, as the scorer
+        "ideas_f1": round(scores["ideas_f1"], 3),
+        "uptake_f1": round(scores["uptake_f1"], 3),
         "uptake_counts_tp_fp_fn": uptakes.tolist(),
         "uptake_kind_acc": round(kinds[0] / kinds[1], 3) if kinds[1] else None,
-        "dominance_top1": f"{sum(top1)}/{len(top1)}",
-        "dominance_tau": round(float(np.mean(taus)), 3),
-        "factions_ari": round(float(np.mean(aris)), 3) if aris else None,
+        "dominance_top1": f"{sum(r['top1'] for r in per)}/{len(per)}",
+        "dominance_tau": round(scores["dominance_tau"], 3),
+        "factions_ari": None if scores["factions_ari"] is None else round(scores["factions_ari"], 3),
+        "ci95": ci,
+        "factions": [
+            {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items() if k in _FACTION_KEYS} for r in per
+        ],
+    }
+
+
+_FACTION_KEYS = ("meeting", "n_factions", "faction_p_value", "ari")
+
+
+def _pooled(per: list[dict]) -> dict:
+    """Scores pooled over meetings as score_meetings.py pools them: F1 of summed counts, means of tau and ARI."""
+    acts = np.sum([r["acts"] for r in per], axis=0)
+    act_f1 = [f1(*acts[j]) for j in range(len(ACTS))]
+    aris = [r["ari"] for r in per if "ari" in r]
+    return {
+        "acts_f1": act_f1,
+        "acts_macro_f1": float(np.mean(act_f1)),
+        "ideas_f1": f1(*np.sum([r["ideas"] for r in per], axis=0)),
+        "uptake_f1": f1(*np.sum([r["uptakes"] for r in per], axis=0)),
+        "dominance_tau": float(np.mean([r["tau"] for r in per])),
+        "factions_ari": float(np.mean(aris)) if aris else None,
     }
 
 

@@ -207,6 +207,30 @@ def test_most_interrupted() -> None:
     assert found and found[0].quote.utterance == 1 and "2 keer" in found[0].text
 
 
+def test_camps_shown_only_when_the_split_is_significant() -> None:
+    lines = [
+        ("Anna", "Ik stel voor dat we dinsdag vergaderen.", ["proposal"]),
+        ("Cor", "Nee, dat werkt niet.", ["disagreement"]),
+        ("Bram", "Ik vind dinsdag juist goed.", ["agreement"]),
+        ("Dirk", "Daar ben ik het niet mee eens.", ["disagreement"]),
+    ]
+    camps = [{"id": 0, "members": ["Anna", "Bram"]}, {"id": 1, "members": ["Cor", "Dirk"]}]
+    data = meeting(lines, factions=camps)
+    data["metrics"]["faction_p_value"] = 0.01
+    assert kinds(data)["factions"] == 1
+    data["metrics"]["faction_p_value"] = 0.3
+    assert "factions" not in kinds(data)
+
+
+def test_weak_factions_are_read_as_weak(demo_analysis) -> None:
+    data = demo_analysis.to_dict()
+    data["metrics"] |= {"n_factions": 2, "faction_p_value": 0.42}
+    html = report.render(data, lang="en")
+    assert "Weak evidence for 2 factions" in html and "p = 0.42" in html
+    data["metrics"]["faction_p_value"] = 0.01
+    assert "The group split into 2 factions" in report.render(data, lang="en")
+
+
 def test_write_reports_unwritable_path(demo_analysis, tmp_path) -> None:
     with pytest.raises(ConfigError, match="cannot write the report"):
         report.write(demo_analysis, tmp_path / "missing" / "r.html")

@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import ConfigError
 from . import charts
 from .i18n import LANGUAGES
-from .observations import observations, timestamp
+from .observations import FACTIONS_ALPHA, observations, timestamp
 from .pseudonym import pseudonymise
 
 __all__ = ["render", "write", "LANGUAGES"]
@@ -91,11 +91,17 @@ def _headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
         {
             "label": t["index_factions"],
             "value": str(m["n_factions"]),
-            "reading": t["read_factions_many"].format(n=m["n_factions"])
-            if m["n_factions"] > 1
-            else t["read_factions_one"],
+            "reading": _factions_reading(m, t),
         },
     ]
+
+
+def _factions_reading(m: dict[str, Any], t: dict[str, str]) -> str:
+    if m["n_factions"] <= 1:
+        return t["read_factions_one"]
+    if m.get("faction_p_value", 0.0) >= FACTIONS_ALPHA:  # saved analyses before the test have no p-value
+        return t["read_factions_weak"].format(n=m["n_factions"], p=m["faction_p_value"])
+    return t["read_factions_many"].format(n=m["n_factions"])
 
 
 def _ideas(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
