@@ -222,13 +222,19 @@ def test_camps_shown_only_when_the_split_is_significant() -> None:
     assert "factions" not in kinds(data)
 
 
-def test_weak_factions_are_read_as_weak(demo_analysis) -> None:
+def test_weak_factions_are_read_as_weak_and_not_coloured(demo_analysis) -> None:
     data = demo_analysis.to_dict()
+    names = [s["name"] for s in data["speakers"]]
+    data["factions"] = [{"id": 0, "members": names[:1]}, {"id": 1, "members": names[1:]}]
+    data["speakers"] = [s | {"faction": int(i > 0)} for i, s in enumerate(data["speakers"])]
     data["metrics"] |= {"n_factions": 2, "faction_p_value": 0.42}
     html = report.render(data, lang="en")
     assert "Weak evidence for 2 factions" in html and "p = 0.42" in html
+    assert "Faction 2" not in html and 'class="f1"' not in html
     data["metrics"]["faction_p_value"] = 0.01
-    assert "The group split into 2 factions" in report.render(data, lang="en")
+    html = report.render(data, lang="en")
+    assert "The group split into 2 factions" in html
+    assert "Faction 2" in html and 'class="f1"' in html
 
 
 def test_write_reports_unwritable_path(demo_analysis, tmp_path) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import ConfigError
 from . import charts
 from .i18n import LANGUAGES
-from .observations import FACTIONS_ALPHA, observations, timestamp
+from .observations import FACTIONS_ALPHA, camps_supported, observations, timestamp
 from .pseudonym import pseudonymise
 
 __all__ = ["render", "write", "LANGUAGES"]
@@ -99,9 +99,16 @@ def _headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
 def _factions_reading(m: dict[str, Any], t: dict[str, str]) -> str:
     if m["n_factions"] <= 1:
         return t["read_factions_one"]
-    if m.get("faction_p_value", 0.0) >= FACTIONS_ALPHA:  # saved analyses before the test have no p-value
+    if m.get("faction_p_value", 0.0) >= FACTIONS_ALPHA:
         return t["read_factions_weak"].format(n=m["n_factions"], p=m["faction_p_value"])
     return t["read_factions_many"].format(n=m["n_factions"])
+
+
+def _one_camp(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the analysis with every speaker in one faction: what the charts and cards show for a split that
+    the sign-permutation test does not support (the headline still names the split and its p-value)."""
+    speakers = [s | {"faction": 0} for s in data["speakers"]]
+    return data | {"speakers": speakers, "factions": [{"id": 0, "members": [s["name"] for s in speakers]}]}
 
 
 def _ideas(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
@@ -164,6 +171,9 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) ->
     data = analysis if isinstance(analysis, dict) else analysis.to_dict()
     if pseudonymise_names:
         data = pseudonymise(data, t["participant"], t["meeting"])
+    headline = _headline(data, t)
+    if len(data["factions"]) > 1 and not camps_supported(data):
+        data = _one_camp(data)
     meeting = data["meeting"]
     speakers = data["speakers"]
     css = _css()
@@ -178,7 +188,7 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) ->
         "css": css,
         "meeting": meeting,
         "minutes": round(meeting["duration_s"] / 60) if meeting.get("duration_s") else None,
-        "headline": _headline(data, t),
+        "headline": headline,
         "basis": basis,
         "talk_chart": charts.talk_share(speakers, t["talk_share"]),
         "timeline_chart": charts.timeline(

@@ -13,10 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FACTIONS_ALPHA", "Observation", "Quote", "observations", "timestamp"]
+__all__ = ["FACTIONS_ALPHA", "Observation", "Quote", "camps_supported", "observations", "timestamp"]
 
 # Factions are shown as camps only when their sign-permutation p-value (metrics.factions.faction_p_value) is below.
 FACTIONS_ALPHA = 0.05
+
+
+def camps_supported(data: dict[str, Any]) -> bool:
+    """More than one faction, and a split unlikely under shuffled signs (saved analyses without a p-value: yes)."""
+    return len(data["factions"]) > 1 and data["metrics"].get("faction_p_value", 0.0) < FACTIONS_ALPHA
+
 
 MAX_OBSERVATIONS = 8
 OBJECTION_WINDOW = 10
@@ -174,7 +180,7 @@ def _silent(m: _Meeting, t: dict[str, str]) -> Observation | None:
 
 def _factions(m: _Meeting, t: dict[str, str]) -> Observation | None:
     factions = m.data["factions"]
-    if len(factions) < 2 or m.data["metrics"].get("faction_p_value", 0.0) >= FACTIONS_ALPHA:
+    if not camps_supported(m.data):
         return None
     side = {name: f["id"] for f in factions for name in f["members"]}
     members = {f["id"]: f["members"] for f in factions}
