@@ -8,6 +8,7 @@ def test_bundled_models_are_package_resources():
     assert models.joinpath("uptake-nl.json").is_file()
     assert models.joinpath("acts-nl", "acts.skops").is_file()
     assert models.joinpath("acts-nl", "params.json").is_file()
+    assert models.joinpath("acts-nl", "plain", "acts.skops").is_file()
 
 
 def test_pyproject_ships_every_model_file():

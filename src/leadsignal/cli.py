@@ -290,12 +290,15 @@ def train_uptake_cmd(
 def evaluate_cmd(
     gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
     json_out: Annotated[Path | None, typer.Option("--json", help="write the scores here")] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="score the held-out meetings without punctuation and case (raw ASR)")
+    ] = False,
 ) -> None:
     """Leave-one-meeting-out scores of the learned layers (acts, ideas, uptake) on gold meetings."""
     from .gold import load_gold_dir
     from .training import evaluate_lomo
 
-    scores = evaluate_lomo(load_gold_dir(gold_dir), progress=lambda m: err.print(f"scored {m}"))
+    scores = evaluate_lomo(load_gold_dir(gold_dir), progress=lambda m: err.print(f"scored {m}"), plain=plain)
     text = json.dumps(scores, indent=2)
     if json_out is not None:
         _write(json_out, text)

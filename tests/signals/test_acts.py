@@ -6,7 +6,7 @@ from sklearn.base import clone
 
 from leadsignal.errors import ModelError
 from leadsignal.nlp import load
-from leadsignal.signals.acts import ACTS, ActClassifier, act_frame, acts_matrix
+from leadsignal.signals.acts import ACTS, ActClassifier, act_frame, acts_matrix, is_punctuated, plain_text
 from leadsignal.signals.cues import FEATURES, CueExtractor, rule_acts
 
 TEXTS = [
@@ -75,3 +75,53 @@ def test_load_refuses_a_folder_without_model(tmp_path):
 
 def test_feature_names_are_unique():
     assert len(FEATURES) == len(set(FEATURES))
+
+
+def _plain_frame(nlp, texts):
+    plain = [plain_text(t) for _, t, _ in texts]
+    return act_frame(plain, CueExtractor(nlp).transform(list(nlp.pipe(plain)), [s for s, _, _ in texts]))
+
+
+def test_plain_model_round_trip_and_choice(tmp_path, frame_and_y):
+    X, Y, _ = frame_and_y
+    X_plain = _plain_frame(load(), TEXTS)
+    model = ActClassifier(min_df=1).fit(X, Y).fit_plain(X_plain, Y)
+    assert model.for_transcript(punctuated=True) is model
+    plain = model.for_transcript(punctuated=False)
+    assert plain is not model and not hasattr(plain, "plain_")
+    model.save(tmp_path / "m")
+    loaded = ActClassifier.load(tmp_path / "m")
+    np.testing.assert_allclose(loaded.predict_proba(X), model.predict_proba(X))
+    np.testing.assert_allclose(loaded.for_transcript(False).predict_proba(X_plain), plain.predict_proba(X_plain))
+    alone = ActClassifier(min_df=1).fit(X, Y)  # a model without a plain twin serves every transcript
+    assert alone.for_transcript(punctuated=False) is alone
+
+
+UNPUNCTUATED = [
+    ("ANNA", "goedemorgen allemaal fijn dat jullie er zijn"),
+    ("BRAM", "ja goedemorgen"),
+    ("ANNA", "hebben jullie de cijfers van vorige week al gezien"),
+    ("CEES", "ja ik heb ze gisteren doorgenomen het ziet er goed uit"),
+    ("ANNA", "wat vinden jullie van de nieuwe planning"),
+    ("BRAM", "ik vind hem eigenlijk te krap voor de zomer"),
+    ("CEES", "wie neemt vandaag de notulen"),
+    ("ANNA", "dat doe ik wel"),
+]
+
+
+def test_unpunctuated_meeting_uses_the_plain_model():
+    from leadsignal.models import model_path
+
+    from leadsignal.model import Meeting, Utterance
+    from leadsignal.signals.acts import DEFAULT_MODEL
+    from leadsignal.signals.pipeline import SignalPipeline, default_models
+
+    meeting = Meeting("asr", tuple(Utterance(i, s, t) for i, (s, t) in enumerate(UNPUNCTUATED)))
+    assert not is_punctuated([t for _, t in UNPUNCTUATED])
+    pipeline = SignalPipeline(load())
+    result = pipeline.run(meeting)
+    frame = act_frame([t for _, t in UNPUNCTUATED], pipeline.cues(meeting, pipeline.docs(meeting)))
+    plain = ActClassifier.load(model_path(DEFAULT_MODEL) / "plain")
+    np.testing.assert_allclose(result.act_probs, plain.predict_proba(frame))
+    assert not np.allclose(result.act_probs, default_models()[0].predict_proba(frame))
+    assert [i for i, acts in enumerate(result.acts) if "question" in acts and i in (2, 4, 6)] == [2, 4, 6]

@@ -4,11 +4,16 @@
 returns self, ``predict``/``predict_proba`` leave X alone. X is a DataFrame with a ``text`` column and the
 :data:`~leadsignal.signals.cues.FEATURES` columns (:func:`act_frame` builds it); Y is an (n, 7) 0/1 matrix in
 :data:`ACTS` order. Saved with skops (no pickle); loading checks that only scikit-learn and numpy types are inside.
+
+Transcripts without punctuation (raw ASR output) get a second model of the same kind, trained on the same
+utterances with punctuation and case removed (:func:`plain_text`): the main model leans on the question mark.
+:meth:`ActClassifier.for_transcript` picks the one that fits a meeting (:func:`is_punctuated`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +28,33 @@ from sklearn.preprocessing import StandardScaler
 from ..errors import ModelError
 from .cues import ACTS, FEATURES
 
-__all__ = ["ActClassifier", "act_frame", "acts_matrix", "ACTS", "DEFAULT_MODEL"]
+__all__ = ["ActClassifier", "act_frame", "acts_matrix", "is_punctuated", "plain_text", "ACTS", "DEFAULT_MODEL"]
 
 DEFAULT_MODEL = "acts-nl"
 _FITTED = ("words_", "chars_", "opening_", "closing_", "scaler_")  # fitted parts that save() stores
+_PLAIN = "plain"  # subfolder of a saved model holding the model for unpunctuated transcripts
+_NOT_WORD = re.compile(r"[^\w\s'’-]|(?<!\w)['’-]|['’-](?!\w)")
+_SENTENCE_MARK = re.compile(r"[.?!…]")
+
+
+def plain_text(text: str) -> str:
+    """The text as raw ASR writes it: lower case, no punctuation (apostrophes and hyphens inside words kept).
+
+    >>> plain_text("Oké, en wat krijgen we ervoor? Zo'n e-mail -- nee!")
+    "oké en wat krijgen we ervoor zo'n e-mail nee"
+    """
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def is_punctuated(texts: list[str]) -> bool:
+    """True when at least half of the utterances of three words or more hold a sentence mark (. ? ! …); raw ASR
+    output has none. Meetings of only short utterances count as punctuated.
+
+    >>> is_punctuated(["ja dat klopt wel", "en wat krijgen we ervoor"]), is_punctuated(["Ja, dat klopt.", "Oké"])
+    (False, True)
+    """
+    long = [t for t in texts if len(t.split()) >= 3]
+    return not long or 2 * sum(bool(_SENTENCE_MARK.search(t)) for t in long) >= len(long)
 
 
 def act_frame(texts: list[str], cues: np.ndarray) -> pd.DataFrame:
@@ -159,6 +187,20 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
             self.estimators_.append(clf)
         return self
 
+    def fit_plain(self, X_plain: pd.DataFrame, Y: np.ndarray) -> ActClassifier:
+        """Also fit the model for unpunctuated transcripts (same parameters) on X built from :func:`plain_text`."""
+        self.plain_ = ActClassifier(**self.get_params()).fit(X_plain, Y)
+        return self
+
+    def for_transcript(self, punctuated: bool) -> ActClassifier:
+        """This model, or for an unpunctuated transcript the plain-text model when there is one."""
+        if punctuated:
+            return self
+        if isinstance(getattr(self, "plain_", None), (str, Path)):  # saved alongside: load on first use
+            self.plain_ = ActClassifier.load(self.plain_)
+        plain = getattr(self, "plain_", None)
+        return plain if plain is not None else self
+
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """(n, 7) probabilities, one column per act in :data:`ACTS` order."""
         design = self._design(X, fit=False)
@@ -207,6 +249,9 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
         (folder / "params.json").write_text(json.dumps(params, indent=2) + "\n", encoding="utf-8")
         if card is not None:
             (folder / "scores.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        plain = self.for_transcript(punctuated=False)
+        if plain is not self:
+            plain.save(folder / _PLAIN)
         return folder
 
     @classmethod
@@ -233,6 +278,8 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
         for name in _FITTED:
             if name in state:
                 setattr(model, name, state[name])
+        if (folder / _PLAIN / "params.json").exists():
+            model.plain_ = folder / _PLAIN  # loaded by for_transcript(False) when an unpunctuated meeting comes
         return model
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import lexicon
 from ..model import Meeting
-from .acts import ACTS, DEFAULT_MODEL, ActClassifier, act_frame
+from .acts import ACTS, DEFAULT_MODEL, ActClassifier, act_frame, is_punctuated
 from .cues import CueExtractor
 from .encoders import Encoder, shared_encoder
 from .ideas import (
@@ -138,7 +138,9 @@ class SignalPipeline:
             acts_model = acts_model or default_acts
             uptake_model = uptake_model or default_uptake
         docs = docs if docs is not None else self.docs(meeting)
-        frame = act_frame([u.text for u in meeting.utterances], self.cues(meeting, docs))
+        texts = [u.text for u in meeting.utterances]
+        acts_model = acts_model.for_transcript(is_punctuated(texts))
+        frame = act_frame(texts, self.cues(meeting, docs))
         probs = acts_model.predict_proba(frame) if len(frame) else np.zeros((0, len(ACTS)))
         matrix = (probs >= acts_model.thresholds()).astype(int)
         acts = [[a for a, on in zip(ACTS, row, strict=True) if on] for row in matrix]
