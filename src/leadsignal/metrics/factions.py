@@ -35,10 +35,14 @@ def signed_affinity(g: nx.DiGraph, speakers: list[str], activity: dict[str, floa
 
 def _normalise(a: np.ndarray, speakers: list[str], activity: dict[str, float]) -> np.ndarray:
     """Divide tie strengths by sqrt(turns_i · turns_j) (at least 1 turn each) and zero the diagonal."""
-    turns = np.sqrt(np.array([max(activity.get(s, 1.0), 1.0) for s in speakers]))
-    a = a / np.outer(turns, turns) if len(speakers) else a
+    a = a / _scale(speakers, activity) if len(speakers) else a
     np.fill_diagonal(a, 0.0)
     return a
+
+
+def _scale(speakers: list[str], activity: dict[str, float]) -> np.ndarray:
+    turns = np.sqrt(np.array([max(activity.get(s, 1.0), 1.0) for s in speakers]))
+    return np.outer(turns, turns)
 
 
 def _stance_events(g: nx.DiGraph, speakers: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -53,19 +57,13 @@ def _stance_events(g: nx.DiGraph, speakers: list[str]) -> tuple[np.ndarray, np.n
     return i, j, sign
 
 
-def _split_gain(a: np.ndarray, labels: np.ndarray) -> float:
-    """Σ over pairs in the same group minus Σ over all pairs of a: how much better than one group (≤ 0 is no gain)."""
-    apart = labels[:, None] != labels[None, :]
-    return -float(a[apart].sum()) / 2
-
-
 def faction_p_value(
     g: nx.DiGraph,
     speakers: list[str],
     activity: dict[str, float],
     extra: np.ndarray | None = None,
     bias: float = 0.05,
-    permutations: int = 199,
+    permutations: int = 99,
     stop_after: int = 10,
     seed: int = 0,
 ) -> float:
@@ -88,17 +86,19 @@ def faction_p_value(
     n = len(speakers)
     a0 = np.zeros((n, n)) if extra is None else np.asarray(extra, dtype=float)
     i, j, sign = _stance_events(g, speakers)
+    cells = np.concatenate([i * n + j, j * n + i])  # each act counts for the pair both ways, as in signed_affinity
+    scale = _scale(speakers, activity)
+    diagonal = np.eye(n, dtype=bool)
 
     def affinity(signs: np.ndarray) -> np.ndarray:
-        ties = np.zeros((n, n))
-        np.add.at(ties, (i, j), signs)
-        return _normalise(ties + ties.T, speakers, activity) + a0
+        ties = np.bincount(cells, weights=np.concatenate([signs, signs]), minlength=n * n).reshape(n, n) / scale
+        ties[diagonal] = 0.0
+        return ties + a0
 
     def gain(a: np.ndarray) -> float:
         labels = FactionClusterer(bias=bias).fit(a).labels_
-        full = a + bias
-        np.fill_diagonal(full, 0.0)
-        return _split_gain(full, labels)
+        apart = labels[:, None] != labels[None, :]
+        return -float((a[apart] + bias).sum()) / 2
 
     observed = gain(affinity(sign))
     if observed <= 1e-12 or len(sign) == 0:
@@ -149,41 +149,61 @@ class FactionClusterer(ClusterMixin, BaseEstimator):
         a = np.asarray(X, dtype=float) + self.bias
         np.fill_diagonal(a, 0.0)
         n = a.shape[0]
+        # plain Python lists: meetings have few speakers, and numpy's per-call cost would dominate
         groups: list[list[int]] = [[i] for i in range(n)]
-        between = a.copy()  # between[x, y]: total affinity of groups x and y
+        between = a.tolist()  # between[x][y]: total affinity of groups x and y
         while len(groups) > 1:  # greedy: merge the pair with the largest positive gain (first such pair on ties)
             best, pair = 0.0, None
-            for x, row in enumerate(between.tolist()):
+            for x, row in enumerate(between):
                 for y_ in range(x + 1, len(groups)):
                     if row[y_] > best + 1e-12:
                         best, pair = row[y_], (x, y_)
             if pair is None:
                 break
             x, y_ = pair
-            groups[x] = groups[x] + groups[y_]
-            del groups[y_]
-            between[x] += between[y_]
-            between[:, x] += between[:, y_]
-            between = np.delete(np.delete(between, y_, axis=0), y_, axis=1)
-        labels = np.empty(n, dtype=int)
+            groups[x] += groups.pop(y_)
+            gone = between.pop(y_)
+            between[x] = [v + w for v, w in zip(between[x], gone, strict=True)]
+            for row in between:
+                row[x] += row.pop(y_)
+        labels = [0] * n
         for k, members in enumerate(groups):
-            labels[members] = k
-        labels = self._refine(a, labels)
-        self.labels_ = _canonical(labels)
+            for i in members:
+                labels[i] = k
+        self.labels_ = _canonical(np.array(self._refine(a.tolist(), labels), dtype=int))
         return self
 
     @staticmethod
-    def _refine(a: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    def _refine(a: list[list[float]], labels: list[int]) -> list[int]:
         """Move single speakers to the group (or a new singleton) that raises within-group affinity most."""
+        n = len(labels)
+        size = [labels.count(k) for k in range(max(labels, default=0) + 1)]
+        sums = [[0.0] * len(size) for _ in range(n)]  # sums[j][k]: affinity of speaker j to the members of group k
+        for j in range(n):
+            for i, k in enumerate(labels):
+                sums[j][k] += a[j][i]
         for _ in range(50):
             moved = False
-            for i in range(len(labels)):
-                present = np.unique(labels)
-                sums = np.bincount(labels, weights=a[i], minlength=present[-1] + 1)[present].tolist()
-                options = dict(zip(present.tolist(), sums, strict=True))
-                options[int(present[-1]) + 1] = 0.0
-                best = max(options, key=lambda k: (options[k], -k))
-                if options[best] > options[labels[i]] + 1e-12:
+            for i in range(n):
+                row = sums[i]
+                best, best_value = None, 0.0
+                for k, count in enumerate(size):
+                    if count and (best is None or row[k] > best_value):
+                        best, best_value = k, row[k]
+                fresh = max(k for k, count in enumerate(size) if count) + 1
+                if best is None or best_value < 0.0 or (best_value == 0.0 and fresh < best):
+                    best, best_value = fresh, 0.0
+                if best_value > row[labels[i]] + 1e-12:
+                    if best == len(size):
+                        size.append(0)
+                        for r in sums:
+                            r.append(0.0)
+                    old = labels[i]
+                    size[old] -= 1
+                    size[best] += 1
+                    for j in range(n):
+                        sums[j][old] -= a[j][i]
+                        sums[j][best] += a[j][i]
                     labels[i] = best
                     moved = True
             if not moved:
