@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pandas as pd
-import sklearn
 
 from . import nlp as nlp_layer
 from .config import Config
@@ -27,10 +27,14 @@ from .metrics.meeting import (
     shared_leadership_index,
 )
 from .model import Meeting
-from .signals.acts import ACTS, ActClassifier
+from .signals.cues import ACTS
 from .signals.encoders import TfidfEncoder
 from .signals.ideas import UptakeModel
+from .signals.inference import ActModel, load_act_model
 from .signals.pipeline import SignalPipeline, SignalResult
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Analysis", "analyse", "SCHEMA"]
 
@@ -56,11 +60,15 @@ class Analysis:
     @property
     def speakers(self) -> pd.DataFrame:
         """One row per named speaker, in order of first appearance."""
+        import pandas as pd
+
         return pd.DataFrame(self.speaker_rows).set_index("name", drop=False)
 
     @property
     def utterances(self) -> pd.DataFrame:
         """One row per source utterance, in file order."""
+        import pandas as pd
+
         return pd.DataFrame(self._utterance_rows()).set_index("index", drop=False)
 
     def _utterance_rows(self) -> list[dict[str, Any]]:
@@ -122,16 +130,16 @@ def _pipeline(nlp_model: str, encoder: str, batch_size: int) -> SignalPipeline:
 
 
 @lru_cache(maxsize=4)
-def _acts_model(folder: str) -> ActClassifier:
+def _acts_model(folder: str) -> ActModel:
     """An act model named in the config, loaded once per process (not once per meeting of a batch)."""
-    return ActClassifier.load(folder)
+    return load_act_model(folder)
 
 
 def analyse(
     meeting: Meeting,
     config: Config | None = None,
     *,
-    acts_model: ActClassifier | None = None,
+    acts_model: ActModel | None = None,
     uptake_model: UptakeModel | None = None,
 ) -> Analysis:
     """Run the full pipeline on a meeting.
@@ -143,14 +151,18 @@ def analyse(
     >>> a.to_dict()["meeting"]["n_words"], [s["turns"] for s in a.speaker_rows]
     (4, [1, 1])
     """
-    # Every array handed to scikit-learn here is built by leadsignal (finite, valid parameters): skipping its
-    # per-call checks takes ~13% off a 1,000-word meeting (benchmarks/corpus.py).
-    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+    # The bundled models run without scikit-learn. A scikit-learn act model (training, evaluation, a model with an
+    # encoder) gets arrays built by leadsignal (finite, valid parameters): skipping its per-call checks takes ~13%
+    # off a 1,000-word meeting (benchmarks/corpus.py).
+    context = contextlib.nullcontext()
+    if "sklearn" in sys.modules:
+        context = sys.modules["sklearn"].config_context(assume_finite=True, skip_parameter_validation=True)
+    with context:
         return _analyse(meeting, config or Config(), acts_model, uptake_model)
 
 
 def _analyse(
-    meeting: Meeting, config: Config, acts_model: ActClassifier | None, uptake_model: UptakeModel | None
+    meeting: Meeting, config: Config, acts_model: ActModel | None, uptake_model: UptakeModel | None
 ) -> Analysis:
     pipeline = _pipeline(config.nlp_model, config.encoder, config.batch_size)
     if acts_model is None and config.acts_model:

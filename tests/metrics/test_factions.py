@@ -71,3 +71,16 @@ def test_clusterer_recovers_noisy_camps():
         np.fill_diagonal(a, 0)
         labels = FactionClusterer(bias=0.0).fit(a).labels_
         assert labels.tolist() == [0, 0, 1, 1, 1]
+
+
+def test_estimator_contract_without_scikit_learn_base():
+    from sklearn.base import clone
+
+    model = FactionClusterer(bias=0.3)
+    copy = clone(model)
+    assert copy is not model and copy.get_params() == {"bias": 0.3}
+    assert model.set_params(bias=0.1) is model and model.bias == 0.1
+    a = np.array([[0, 1, -1], [1, 0, -1], [-1, -1, 0]], dtype=float)
+    assert model.fit_predict(a).tolist() == model.fit(a).labels_.tolist() == [0, 0, 1]
+    with pytest.raises(ValueError):
+        model.set_params(alpha=1)

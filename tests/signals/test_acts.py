@@ -114,7 +114,7 @@ def test_unpunctuated_meeting_uses_the_plain_model():
 
     from leadsignal.model import Meeting, Utterance
     from leadsignal.signals.acts import DEFAULT_MODEL
-    from leadsignal.signals.pipeline import SignalPipeline, default_models
+    from leadsignal.signals.pipeline import SignalPipeline
 
     meeting = Meeting("asr", tuple(Utterance(i, s, t) for i, (s, t) in enumerate(UNPUNCTUATED)))
     assert not is_punctuated([t for _, t in UNPUNCTUATED])
@@ -123,5 +123,5 @@ def test_unpunctuated_meeting_uses_the_plain_model():
     frame = act_frame([t for _, t in UNPUNCTUATED], pipeline.cues(meeting, pipeline.docs(meeting)))
     plain = ActClassifier.load(model_path(DEFAULT_MODEL) / "plain")
     np.testing.assert_allclose(result.act_probs, plain.predict_proba(frame))
-    assert not np.allclose(result.act_probs, default_models()[0].predict_proba(frame))
+    assert not np.allclose(result.act_probs, ActClassifier.load(model_path(DEFAULT_MODEL)).predict_proba(frame))
     assert [i for i, acts in enumerate(result.acts) if "question" in acts and i in (2, 4, 6)] == [2, 4, 6]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
-from sklearn.base import BaseEstimator, ClusterMixin
 
 __all__ = ["FactionClusterer", "faction_p_value", "signed_affinity", "text_affinity"]
 
@@ -132,8 +131,12 @@ def text_affinity(texts: list[str]) -> np.ndarray:
     return sim
 
 
-class FactionClusterer(ClusterMixin, BaseEstimator):
-    """Correlation clustering of a signed affinity matrix (scikit-learn contract: fit sets ``labels_``).
+class FactionClusterer:
+    """Correlation clustering of a signed affinity matrix.
+
+    The scikit-learn estimator contract without importing scikit-learn (the analysis does not load it):
+    parameters only stored by ``__init__``, ``get_params``/``set_params`` (so ``sklearn.base.clone`` works),
+    ``fit`` returns self and sets ``labels_``, ``fit_predict``.
 
     >>> a = np.array([[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]], dtype=float)
     >>> FactionClusterer(bias=0.0).fit(a).labels_.tolist()
@@ -144,6 +147,22 @@ class FactionClusterer(ClusterMixin, BaseEstimator):
 
     def __init__(self, bias: float = 0.05) -> None:
         self.bias = bias
+
+    def get_params(self, deep: bool = True) -> dict[str, float]:
+        return {"bias": self.bias}
+
+    def set_params(self, **params: float) -> FactionClusterer:
+        for name, value in params.items():
+            if name not in self.get_params():
+                raise ValueError(f"invalid parameter {name!r} for FactionClusterer")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        return f"FactionClusterer(bias={self.bias!r})"
+
+    def fit_predict(self, X: np.ndarray, y=None) -> np.ndarray:
+        return self.fit(X).labels_
 
     def fit(self, X: np.ndarray, y=None) -> FactionClusterer:
         a = np.asarray(X, dtype=float) + self.bias

@@ -13,7 +13,6 @@ utterances with punctuation and case removed (:func:`plain_text`): the main mode
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -27,34 +26,11 @@ from sklearn.preprocessing import StandardScaler
 
 from ..errors import ModelError
 from .cues import ACTS, FEATURES
+from .inference import DEFAULT_MODEL, PLAIN, CompiledActs, is_punctuated, plain_text
 
 __all__ = ["ActClassifier", "act_frame", "acts_matrix", "is_punctuated", "plain_text", "ACTS", "DEFAULT_MODEL"]
 
-DEFAULT_MODEL = "acts-nl"
 _FITTED = ("words_", "chars_", "opening_", "closing_", "scaler_")  # fitted parts that save() stores
-_PLAIN = "plain"  # subfolder of a saved model holding the model for unpunctuated transcripts
-_NOT_WORD = re.compile(r"[^\w\s'’-]|(?<!\w)['’-]|['’-](?!\w)")
-_SENTENCE_MARK = re.compile(r"[.?!…]")
-
-
-def plain_text(text: str) -> str:
-    """The text as raw ASR writes it: lower case, no punctuation (apostrophes and hyphens inside words kept).
-
-    >>> plain_text("Oké, en wat krijgen we ervoor? Zo'n e-mail -- nee!")
-    "oké en wat krijgen we ervoor zo'n e-mail nee"
-    """
-    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
-
-
-def is_punctuated(texts: list[str]) -> bool:
-    """True when at least half of the utterances of three words or more hold a sentence mark (. ? ! …); raw ASR
-    output has none. Meetings of only short utterances count as punctuated.
-
-    >>> is_punctuated(["ja dat klopt wel", "en wat krijgen we ervoor"]), is_punctuated(["Ja, dat klopt.", "Oké"])
-    (False, True)
-    """
-    long = [t for t in texts if len(t.split()) >= 3]
-    return not long or 2 * sum(bool(_SENTENCE_MARK.search(t)) for t in long) >= len(long)
 
 
 def act_frame(texts: list[str], cues: np.ndarray) -> pd.DataFrame:
@@ -201,6 +177,13 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
         plain = getattr(self, "plain_", None)
         return plain if plain is not None else self
 
+    def probabilities(self, texts: list[str], cues: np.ndarray) -> np.ndarray:
+        """``predict_proba`` of the frame of texts and cue features (the pipeline's call, shared with
+        :class:`~.inference.CompiledActs`)."""
+        if not texts:
+            return np.zeros((0, len(ACTS)))
+        return self.predict_proba(act_frame(texts, cues))
+
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """(n, 7) probabilities, one column per act in :data:`ACTS` order."""
         design = self._design(X, fit=False)
@@ -251,7 +234,11 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
             (folder / "scores.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
         plain = self.for_transcript(punctuated=False)
         if plain is not self:
-            plain.save(folder / _PLAIN)
+            plain.save(folder / PLAIN)
+        for stale in ("compiled.json", "compiled.npz"):
+            (folder / stale).unlink(missing_ok=True)
+        if not self.encoder and not self.char_ngrams and self.use_text and self.use_cues:
+            CompiledActs.from_classifier(self).save(folder)  # the form the analysis loads (no scikit-learn)
         return folder
 
     @classmethod
@@ -278,8 +265,8 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
         for name in _FITTED:
             if name in state:
                 setattr(model, name, state[name])
-        if (folder / _PLAIN / "params.json").exists():
-            model.plain_ = folder / _PLAIN  # loaded by for_transcript(False) when an unpunctuated meeting comes
+        if (folder / PLAIN / "params.json").exists():
+            model.plain_ = folder / PLAIN  # loaded by for_transcript(False) when an unpunctuated meeting comes
         return model
 
 

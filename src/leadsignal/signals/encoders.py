@@ -16,10 +16,9 @@ from typing import Protocol
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from ..errors import ConfigError
+from .tfidf import Tfidf
 
 __all__ = ["Encoder", "TfidfEncoder", "UseEncoder", "HFEncoder", "get_encoder"]
 
@@ -54,8 +53,7 @@ class TfidfEncoder:
     def encode(self, texts: list[str]) -> sparse.csr_matrix:
         if not any(t.strip() for t in texts):
             return sparse.csr_matrix((len(texts), 1))
-        vectorizer = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b", norm=self.norm)
-        return vectorizer.fit_transform(texts).tocsr()
+        return Tfidf(token_pattern=r"(?u)\b\w+\b", sublinear_tf=True, norm=self.norm).fit_transform(texts)
 
 
 class UseEncoder:
@@ -112,6 +110,13 @@ class HFEncoder:
         if not rows:
             return np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
         return normalize(torch.cat(rows).numpy().astype(np.float32))
+
+
+def normalize(x: np.ndarray) -> np.ndarray:
+    """Rows divided by their Euclidean norm (zero rows left as they are), as scikit-learn's ``normalize``."""
+    norms = np.sqrt(np.einsum("ij,ij->i", x, x))
+    norms[norms == 0.0] = 1.0
+    return x / norms[:, None]
 
 
 def get_encoder(name: str) -> Encoder:

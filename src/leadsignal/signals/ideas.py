@@ -37,7 +37,6 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.linear_model import LogisticRegression
 
 from ..errors import ModelError
 from ..lexicons import lexicon
@@ -198,6 +197,8 @@ class UptakeModel:
         self.window_s = window_s
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> UptakeModel:
+        from sklearn.linear_model import LogisticRegression  # training only: the analysis never imports sklearn
+
         lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000).fit(X, y)
         self.coef_ = lr.coef_.ravel()
         self.intercept_ = float(lr.intercept_[0])

@@ -16,8 +16,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import lexicon
 from ..model import Meeting
-from .acts import ACTS, DEFAULT_MODEL, ActClassifier, act_frame, is_punctuated
-from .cues import CueExtractor
+from .cues import ACTS, CueExtractor
 from .encoders import Encoder, shared_encoder
 from .ideas import (
     UPTAKE_FEATURES,
@@ -30,6 +29,7 @@ from .ideas import (
     pair_features,
     pair_similarities,
 )
+from .inference import DEFAULT_MODEL, ActModel, is_punctuated, load_act_model
 from .turns import Interruption, addressed, interruptions
 
 __all__ = ["SignalPipeline", "SignalResult", "default_models"]
@@ -49,11 +49,12 @@ class SignalResult:
 
 
 @lru_cache(maxsize=2)
-def default_models() -> tuple[ActClassifier, UptakeModel]:
-    """The act classifier and uptake weights shipped in models/ (loaded once per process)."""
+def default_models() -> tuple[ActModel, UptakeModel]:
+    """The act model and uptake weights shipped in models/ (loaded once per process; the act model in its
+    compiled form, :mod:`.inference`)."""
     from ..models import model_path
 
-    return ActClassifier.load(model_path(DEFAULT_MODEL)), UptakeModel.load(model_path("uptake-nl.json"))
+    return load_act_model(model_path(DEFAULT_MODEL)), UptakeModel.load(model_path("uptake-nl.json"))
 
 
 class SignalPipeline:
@@ -129,7 +130,7 @@ class SignalPipeline:
     def run(
         self,
         meeting: Meeting,
-        acts_model: ActClassifier | None = None,
+        acts_model: ActModel | None = None,
         uptake_model: UptakeModel | None = None,
         docs: list[Doc] | None = None,
     ) -> SignalResult:
@@ -140,8 +141,7 @@ class SignalPipeline:
         docs = docs if docs is not None else self.docs(meeting)
         texts = [u.text for u in meeting.utterances]
         acts_model = acts_model.for_transcript(is_punctuated(texts))
-        frame = act_frame(texts, self.cues(meeting, docs))
-        probs = acts_model.predict_proba(frame) if len(frame) else np.zeros((0, len(ACTS)))
+        probs = acts_model.probabilities(texts, self.cues(meeting, docs))
         matrix = (probs >= acts_model.thresholds()).astype(int)
         acts = [[a for a, on in zip(ACTS, row, strict=True) if on] for row in matrix]
         idea_idx = find_ideas(acts)
