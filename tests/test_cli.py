@@ -54,7 +54,12 @@ def test_demo(tmp_path):
     out = tmp_path / "demo.json"
     proc = run("demo", "--json", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(out.read_text())["meeting"]["n_utterances"] == 29
+    data = json.loads(out.read_text())
+    assert data["meeting"]["n_utterances"] == 29
+    summary = " ".join(proc.stdout.split())
+    assert f"factions {data['metrics']['n_factions']}" in summary
+    if data["metrics"]["n_factions"] > 1:
+        assert f"(p = {data['metrics']['faction_p_value']:.2f})" in summary
 
 
 def test_warning_for_unknown_speaker(good):

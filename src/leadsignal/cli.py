@@ -65,9 +65,12 @@ def _summary(analysis: Analysis) -> None:
         )
     out.print(table)
     metrics = analysis.metrics
+    factions = f"factions {metrics['n_factions']}"
+    if metrics["n_factions"] > 1:  # the sign-permutation p-value of the split (docs/metrics.md)
+        factions += f" (p = {metrics['faction_p_value']:.2f})"
     out.print(
         f"shared leadership index {metrics['shared_leadership_index']:.2f} · participation Gini "
-        f"{metrics['participation_gini']:.2f} · ideas {metrics['n_ideas']} · factions {metrics['n_factions']}"
+        f"{metrics['participation_gini']:.2f} · ideas {metrics['n_ideas']} · {factions}"
     )
     for warning in m.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
