@@ -257,11 +257,7 @@ def _network_layer(
     text = config.faction_text_weight * text_affinity(said)
     affinity = signed_affinity(graphs["agreement"], speakers, activity) + text
     labels: list[int] = FactionClusterer(bias=config.faction_bias).fit(affinity).labels_.tolist() if speakers else []
-    p_value = (
-        faction_p_value(graphs["agreement"], speakers, activity, text, bias=config.faction_bias)
-        if len(set(labels)) > 1
-        else 1.0
-    )
+    p_value = faction_p_value(graphs["agreement"], speakers, activity, text, bias=config.faction_bias)
     for name, label in zip(speakers, labels, strict=True):
         row = by_name[name]
         row["dominance"] = round(dom[name], 6)

@@ -22,24 +22,22 @@ __all__ = ["FactionClusterer", "faction_p_value", "signed_affinity", "text_affin
 
 def signed_affinity(g: nx.DiGraph, speakers: list[str], activity: dict[str, float]) -> np.ndarray:
     """Symmetric (n, n) matrix of normalised signed tie strength between speakers."""
-    index = {s: i for i, s in enumerate(speakers)}
-    a = np.zeros((len(speakers), len(speakers)))
-    for u, v, data in g.edges(data=True):
-        if u in index and v in index:
-            net = data.get("positive", 0) - data.get("negative", 0)
-            a[index[u], index[v]] += net
-            a[index[v], index[u]] += net
-    return _normalise(a, speakers, activity)
+    i, j, sign = _stance_events(g, speakers)
+    return _tie_affinity(i, j, sign, _scale(speakers, activity))
 
 
-def _normalise(a: np.ndarray, speakers: list[str], activity: dict[str, float]) -> np.ndarray:
-    """Divide tie strengths by sqrt(turns_i · turns_j) (at least 1 turn each) and zero the diagonal."""
-    a = a / _scale(speakers, activity) if len(speakers) else a
-    np.fill_diagonal(a, 0.0)
-    return a
+def _tie_affinity(i: np.ndarray, j: np.ndarray, sign: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Net signed acts between each pair (both directions count for the pair), divided by sqrt(turns_i · turns_j),
+    with a zero diagonal."""
+    n = len(scale)
+    cells = np.concatenate([i * n + j, j * n + i])
+    ties = np.bincount(cells, weights=np.concatenate([sign, sign]), minlength=n * n).reshape(n, n) / scale
+    np.fill_diagonal(ties, 0.0)
+    return ties
 
 
 def _scale(speakers: list[str], activity: dict[str, float]) -> np.ndarray:
+    """sqrt(turns_i · turns_j), each speaker counted with at least one turn."""
     turns = np.sqrt(np.array([max(activity.get(s, 1.0), 1.0) for s in speakers]))
     return np.outer(turns, turns)
 
@@ -85,14 +83,10 @@ def faction_p_value(
     n = len(speakers)
     a0 = np.zeros((n, n)) if extra is None else np.asarray(extra, dtype=float)
     i, j, sign = _stance_events(g, speakers)
-    cells = np.concatenate([i * n + j, j * n + i])  # each act counts for the pair both ways, as in signed_affinity
     scale = _scale(speakers, activity)
-    diagonal = np.eye(n, dtype=bool)
 
     def affinity(signs: np.ndarray) -> np.ndarray:
-        ties = np.bincount(cells, weights=np.concatenate([signs, signs]), minlength=n * n).reshape(n, n) / scale
-        ties[diagonal] = 0.0
-        return ties + a0
+        return _tie_affinity(i, j, signs, scale) + a0
 
     def gain(a: np.ndarray) -> float:
         labels = FactionClusterer(bias=bias).fit(a).labels_

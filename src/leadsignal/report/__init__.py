@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import ConfigError
 from . import charts
 from .i18n import LANGUAGES
-from .observations import FACTIONS_ALPHA, camps_supported, observations, timestamp
+from .observations import camps_supported, observations, timestamp, weak_split
 from .pseudonym import pseudonymise
 
 __all__ = ["render", "write", "LANGUAGES"]
@@ -99,7 +99,7 @@ def _headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
 def _factions_reading(m: dict[str, Any], t: dict[str, str]) -> str:
     if m["n_factions"] <= 1:
         return t["read_factions_one"]
-    if m.get("faction_p_value", 0.0) >= FACTIONS_ALPHA:
+    if weak_split(m):
         return t["read_factions_weak"].format(n=m["n_factions"], p=m["faction_p_value"])
     return t["read_factions_many"].format(n=m["n_factions"])
 

@@ -13,15 +13,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FACTIONS_ALPHA", "Observation", "Quote", "camps_supported", "observations", "timestamp"]
+__all__ = ["FACTIONS_ALPHA", "Observation", "Quote", "camps_supported", "observations", "timestamp", "weak_split"]
 
 # Factions are shown as camps only when their sign-permutation p-value (metrics.factions.faction_p_value) is below.
 FACTIONS_ALPHA = 0.05
 
 
+def weak_split(metrics: dict[str, Any]) -> bool:
+    """The faction split is as likely under shuffled signs as observed (saved analyses without a p-value: no)."""
+    return metrics.get("faction_p_value", 0.0) >= FACTIONS_ALPHA
+
+
 def camps_supported(data: dict[str, Any]) -> bool:
-    """More than one faction, and a split unlikely under shuffled signs (saved analyses without a p-value: yes)."""
-    return len(data["factions"]) > 1 and data["metrics"].get("faction_p_value", 0.0) < FACTIONS_ALPHA
+    """More than one faction, and a split the sign-permutation test supports."""
+    return len(data["factions"]) > 1 and not weak_split(data["metrics"])
 
 
 MAX_OBSERVATIONS = 8

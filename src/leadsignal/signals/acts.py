@@ -26,7 +26,7 @@ from sklearn.preprocessing import StandardScaler
 
 from ..errors import ModelError
 from .cues import ACTS, FEATURES
-from .inference import DEFAULT_MODEL, PLAIN, CompiledActs, is_punctuated, plain_text
+from .inference import DEFAULT_MODEL, PLAIN, CompiledActs, block_inputs, is_punctuated, plain_text
 
 __all__ = ["ActClassifier", "act_frame", "acts_matrix", "is_punctuated", "plain_text", "ACTS", "DEFAULT_MODEL"]
 
@@ -93,7 +93,8 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
 
     def _design(self, X: pd.DataFrame, fit: bool) -> sparse.csr_matrix:
         blocks = []
-        texts = X["text"].astype(str).str.lower().tolist()
+        inputs = block_inputs(X["text"].tolist(), self.opening_words, self.closing_words)
+        texts = inputs["words"]
         if self.use_text:
             if fit:
                 self.words_ = TfidfVectorizer(ngram_range=(1, 2), min_df=self.min_df, sublinear_tf=True)
@@ -113,14 +114,14 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
             else:
                 blocks.append(self.chars_.transform(texts))
         if self.opening_words:
-            openings = [" ".join(t.split()[: self.opening_words]) for t in texts]
+            openings = inputs["opening"]
             if fit:
                 self.opening_ = TfidfVectorizer(ngram_range=(1, 2), min_df=self.min_df, sublinear_tf=True)
                 blocks.append(self.opening_.fit_transform(openings))
             else:
                 blocks.append(self.opening_.transform(openings))
         if self.closing_words:
-            closings = [" ".join(t.split()[-self.closing_words :]) for t in texts]
+            closings = inputs["closing"]
             if fit:
                 self.closing_ = TfidfVectorizer(
                     ngram_range=(1, 2), min_df=self.min_df, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b|\?"
@@ -237,7 +238,7 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
             plain.save(folder / PLAIN)
         for stale in ("compiled.json", "compiled.npz"):
             (folder / stale).unlink(missing_ok=True)
-        if not self.encoder and not self.char_ngrams and self.use_text and self.use_cues:
+        if CompiledActs.supports(self):
             CompiledActs.from_classifier(self).save(folder)  # the form the analysis loads (no scikit-learn)
         return folder
 

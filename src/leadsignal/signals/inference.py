@@ -25,14 +25,22 @@ from ..errors import ModelError
 from .cues import ACTS, FEATURES
 from .tfidf import Tfidf
 
-__all__ = ["ActModel", "CompiledActs", "is_punctuated", "load_act_model", "plain_text", "DEFAULT_MODEL", "PLAIN"]
+__all__ = [
+    "ActModel",
+    "CompiledActs",
+    "block_inputs",
+    "is_punctuated",
+    "load_act_model",
+    "plain_text",
+    "DEFAULT_MODEL",
+    "PLAIN",
+]
 
 DEFAULT_MODEL = "acts-nl"
 FORMAT = "leadsignal.compiled-acts/1"
 PLAIN = "plain"  # subfolder of a saved model holding the model for unpunctuated transcripts
 _NOT_WORD = re.compile(r"[^\w\s'’-]|(?<!\w)['’-]|['’-](?!\w)")
 _SENTENCE_MARK = re.compile(r"[.?!…]")
-_CLOSING_PATTERN = r"(?u)\b\w+\b|\?"
 
 
 class ActModel(Protocol):
@@ -63,6 +71,17 @@ def is_punctuated(texts: list[str]) -> bool:
     """
     long = [t for t in texts if len(t.split()) >= 3]
     return not long or 2 * sum(bool(_SENTENCE_MARK.search(t)) for t in long) >= len(long)
+
+
+def block_inputs(texts: list[str], opening_words: int, closing_words: int) -> dict[str, list[str]]:
+    """What each n-gram block of an act model reads: the lower-cased utterance ("words", also the character
+    n-grams), its first ``opening_words`` words ("opening") and its last ``closing_words`` words ("closing")."""
+    lowered = [str(t).lower() for t in texts]
+    return {
+        "words": lowered,
+        "opening": [" ".join(t.split()[:opening_words]) for t in lowered] if opening_words else [],
+        "closing": [" ".join(t.split()[-closing_words:]) for t in lowered] if closing_words else [],
+    }
 
 
 def load_act_model(folder: str | Path) -> Any:
@@ -102,7 +121,7 @@ class CompiledActs:
     def from_classifier(cls, model: Any) -> CompiledActs:
         """From a fitted ``ActClassifier`` without an external encoder or character n-grams (its plain-text twin is
         compiled into its own folder by ``ActClassifier.save``)."""
-        if model.encoder or (model.use_text and model.char_ngrams) or not model.use_text or not model.use_cues:
+        if not cls.supports(model):
             raise ModelError("only word n-gram + cue act models (no encoder, no character n-grams) compile")
         spec: dict[str, Any] = {"format": FORMAT, "acts": list(ACTS), "features": list(FEATURES), "blocks": []}
         arrays: dict[str, np.ndarray] = {}
@@ -134,6 +153,11 @@ class CompiledActs:
                 constant[j] = float(head.value)
         arrays |= {"coef": coef, "intercept": intercept, "constant": constant}
         return cls(spec, arrays)
+
+    @staticmethod
+    def supports(model: Any) -> bool:
+        """Whether an ``ActClassifier`` has a compiled form: word n-grams and cues, no encoder, no character n-grams."""
+        return not model.encoder and not model.char_ngrams and model.use_text and model.use_cues
 
     def save(self, folder: str | Path) -> None:
         """Write compiled.json and compiled.npz (``ActClassifier.save`` calls this, also for its plain twin)."""
@@ -173,12 +197,7 @@ class CompiledActs:
         """(n, 7) act probabilities, in the operations and order of ``ActClassifier.predict_proba``."""
         if not texts:
             return np.zeros((0, len(ACTS)))
-        lowered = [str(t).lower() for t in texts]
-        inputs = {
-            "words": lowered,
-            "opening": [" ".join(t.split()[: self.spec["opening_words"]]) for t in lowered],
-            "closing": [" ".join(t.split()[-self.spec["closing_words"] :]) for t in lowered],
-        }
+        inputs = block_inputs(texts, self.spec["opening_words"], self.spec["closing_words"])
         design = [tfidf.transform(inputs[name]) for name, tfidf in self.blocks]
         scaled = np.array(cues, dtype=float)
         scaled -= self.arrays["scaler_mean"]

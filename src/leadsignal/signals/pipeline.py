@@ -147,9 +147,7 @@ class SignalPipeline:
         idea_idx = find_ideas(acts)
         lemmas = self.content_lemmas(docs)
         # an encoder of the text as said (use, hf:PATH) runs once per meeting; uptake and GCA share its vectors
-        text_vectors = (
-            self.encoder.encode([u.text for u in meeting.utterances]) if self.encoder.wants == "text" else None
-        )
+        text_vectors = self.encoder.encode(texts) if self.encoder.wants == "text" else None
         named = addressed(meeting)
         pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors, named)
         scores = uptake_model.predict_proba(X)
