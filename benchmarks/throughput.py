@@ -22,7 +22,7 @@ import spacy
 
 import leadsignal
 from leadsignal.metrics.speakers import word_count
-from leadsignal.model import Meeting, Utterance
+from leadsignal.transcript import Meeting, Utterance
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/data/meetings"
 

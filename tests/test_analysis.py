@@ -7,7 +7,7 @@ import json
 import pytest
 
 import leadsignal
-from leadsignal.model import Meeting, Utterance
+from leadsignal.transcript import Meeting, Utterance
 
 
 def test_contract_on_fixture(good):
@@ -29,15 +29,16 @@ def test_contract_on_fixture(good):
 
 def test_talk_share_by_time_when_all_times():
     m = Meeting("m", (Utterance(0, "A", "een", 0, 3), Utterance(1, "B", "twee drie vier", 3, 4)))
-    rows = {r["name"]: r for r in leadsignal.analyse(m).speaker_rows}
-    assert rows["A"]["talk_share"] == pytest.approx(0.75)
-    assert leadsignal.analyse(m).talk_basis == "time"
+    analysis = leadsignal.analyse(m)
+    rows = {s.name: s for s in analysis.speaker_measures}
+    assert rows["A"].talk_share == pytest.approx(0.75)
+    assert analysis.talk_share_basis == "time"
 
 
 def test_talk_share_by_words_without_times():
     m = Meeting("m", (Utterance(0, "A", "een", 0, 3), Utterance(1, "B", "twee drie vier")))
-    rows = {r["name"]: r for r in leadsignal.analyse(m).speaker_rows}
-    assert rows["A"]["talk_share"] == pytest.approx(0.25)
+    rows = {s.name: s for s in leadsignal.analyse(m).speaker_measures}
+    assert rows["A"].talk_share == pytest.approx(0.25)
 
 
 def test_turns_and_monologue():
@@ -83,7 +84,7 @@ def test_one_window_over_the_whole_meeting_equals_the_meeting_indices(good):
 
     meeting = leadsignal.read(good / "teams.vtt")
     analysis = leadsignal.analyse(meeting, Config(window_s=1e9))
-    (window,) = analysis.metrics["windows"]
+    (window,) = analysis.windows
     for key in (
         "participation_gini",
         "leadership_density",
@@ -91,13 +92,14 @@ def test_one_window_over_the_whole_meeting_equals_the_meeting_indices(good):
         "reply_reciprocity",
         "shared_leadership_index",
     ):
-        assert window[key] == analysis.metrics[key], key
+        assert getattr(window, key) == analysis.metrics[key], key
 
 
 def test_windows_split_the_meeting(good):
     from leadsignal.config import Config
 
     meeting = leadsignal.read(good / "plain.txt")
-    windows = leadsignal.analyse(meeting, Config(window_utterances=2)).metrics["windows"]
-    assert [w["first_utterance"] for w in windows] == list(range(0, len(meeting.utterances), 2))
-    assert all(0 <= w["shared_leadership_index"] <= 1 and w["unit"] == "utterances" for w in windows)
+    windows = leadsignal.analyse(meeting, Config(window_utterances=2)).windows
+    assert [w.first_utterance for w in windows] == list(range(0, len(meeting.utterances), 2))
+    assert [w.last_utterance for w in windows] == list(range(1, len(meeting.utterances), 2))
+    assert all(0 <= w.shared_leadership_index <= 1 and w.unit == "utterances" for w in windows)

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 from .config import Config
 from .errors import ConfigError, LeadsignalError, ModelError, TranscriptError
 from .io import read, read_text
-from .model import Meeting, Speaker, Utterance
+from .transcript import Meeting, Utterance
 
 if TYPE_CHECKING:
-    from .analysis import SCHEMA, Analysis, analyse
+    from .analysis import analyse
+    from .contract import SCHEMA
+    from .results import Analysis
 
 
 def __getattr__(name: str) -> Any:
@@ -23,7 +25,7 @@ def __getattr__(name: str) -> Any:
     if name in ("SCHEMA", "Analysis", "analyse"):
         from . import analysis
 
-        return getattr(analysis, name)
+        return getattr(analysis, name)  # analysis re-exports SCHEMA (contract) and Analysis (results)
     raise AttributeError(f"module 'leadsignal' has no attribute {name!r}")
 
 
@@ -35,7 +37,6 @@ __all__ = [
     "LeadsignalError",
     "Meeting",
     "ModelError",
-    "Speaker",
     "TranscriptError",
     "Utterance",
     "analyse",

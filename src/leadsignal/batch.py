@@ -33,11 +33,11 @@ from typing import Any
 
 from .config import Config
 from .errors import ConfigError, LeadsignalError
+from .io import SUFFIXES
 
-__all__ = ["run", "BatchResult", "collect", "SUFFIXES", "TABLES"]
+__all__ = ["run", "BatchResult", "collect", "TABLES"]
 
-SUFFIXES = (".vtt", ".srt", ".txt", ".json", ".jsonl", ".csv", ".tsv")
-TABLES = ("meetings", "speakers", "utterances", "ideas")
+TABLES = ("meetings", "speakers", "utterances", "ideas")  # as contract.TABLES, without importing it at start-up
 ENGINES = ("local", "dask")
 _SKIP_DIRS = {"json", "parts"}  # our own output, when OUT lies inside an input folder
 
@@ -121,7 +121,7 @@ def analyse_bytes(data: bytes, path: str, config: Config, format: str | None = N
 def _warm(config: Config) -> None:
     """Worker initialiser: load the NLP pipeline and models before the first file arrives."""
     from .analysis import analyse
-    from .model import Meeting, Utterance
+    from .transcript import Meeting, Utterance
 
     analyse(Meeting("warm-up", (Utterance(0, "A", "Zullen we beginnen?"), Utterance(1, "B", "Ja."))), config)
 
@@ -208,41 +208,6 @@ class _Engine:
 # --------------------------------------------------------------------------------------------------- rows
 
 
-def table_rows(analysis: dict[str, Any], file: str, digest: str, json_name: str) -> dict[str, list[dict]]:
-    """The rows one analysis contributes to each table. Every scalar of the JSON contract's meeting, metrics and
-    speaker objects becomes a column, so fields added to the contract later appear without change here."""
-    m = analysis["meeting"]
-    key = {"file": file, "hash": digest, "meeting_id": m["id"]}
-    meeting = key | {k: v for k, v in m.items() if k not in ("id", "warnings")}
-    meeting["n_warnings"] = len(m.get("warnings", ()))
-    meeting |= {k: v for k, v in analysis["metrics"].items() if not isinstance(v, list | dict)}
-    meeting["json"] = f"json/{json_name}"
-    utterances = analysis["utterances"]  # one per source unit, in order: position = index
-    ideas = []
-    for idea in analysis["ideas"]:
-        ups = idea["uptakes"]
-        ideas.append(
-            key
-            | {
-                "idea": idea["id"],
-                "utterance": idea["utterance"],
-                "speaker": idea["speaker"],
-                "text": utterances[idea["utterance"]]["text"],
-                "n_uptakes": len(ups),
-                "uptake_utterances": [u["utterance"] for u in ups],
-                "uptake_speakers": [u["speaker"] for u in ups],
-                "uptake_kinds": [u["kind"] for u in ups],
-                "uptake_scores": [u["score"] for u in ups],
-            }
-        )
-    return {
-        "meetings": [meeting],
-        "speakers": [key | s for s in analysis["speakers"]],
-        "utterances": [key | u for u in utterances],
-        "ideas": ideas,
-    }
-
-
 # --------------------------------------------------------------------------------------------------- files
 
 
@@ -268,10 +233,15 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def fingerprint(config: Config, format: str | None) -> str:
-    """Settings that change results: a manifest entry made under other settings does not count as done."""
+    """Settings that change results: a manifest entry made under other settings, or with other model files (by
+    content: a model retrained into the same folder counts as another model), does not count as done."""
     from . import __version__
+    from .cache import content_digest
+    from .signals.loading import model_files
 
-    blob = json.dumps([__version__, asdict(config), format], sort_keys=True)
+    acts, uptake = model_files()
+    models = [content_digest(config.acts_model or acts), content_digest(uptake)]
+    blob = json.dumps([__version__, asdict(config), format, models], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -312,42 +282,6 @@ class Manifest:
 # --------------------------------------------------------------------------------------------------- tables
 
 
-def _arrow_type(kinds: set[type]):
-    import pyarrow as pa
-
-    kinds = kinds - {type(None)}
-    if kinds <= {bool} and kinds:
-        return pa.bool_()
-    if kinds <= {int} and kinds:
-        return pa.int64()
-    if kinds <= {int, float} and kinds:
-        return pa.float64()
-    return pa.string()
-
-
-def _list_type(kinds: set[type]):
-    import pyarrow as pa
-
-    return pa.list_(_arrow_type(kinds) if kinds - {type(None)} else pa.string())
-
-
-def _schema(rows: Iterable[dict]):
-    """One pyarrow schema for a table, from the Python types seen in every row of every part (columns in order
-    of first appearance; ints and floats mixed become float; lists keep their element type)."""
-    import pyarrow as pa
-
-    scalar: dict[str, set[type]] = {}
-    listed: dict[str, set[type]] = {}
-    for row in rows:
-        for k, v in row.items():
-            if isinstance(v, list):
-                listed.setdefault(k, set()).update(type(x) for x in v)
-                scalar.setdefault(k, set())
-            else:
-                scalar.setdefault(k, set()).add(type(v))
-    return pa.schema([(k, _list_type(listed[k]) if k in listed else _arrow_type(scalar[k])) for k in scalar])
-
-
 def _csv_value(v: Any) -> Any:
     if isinstance(v, list):
         return ";".join("" if x is None else str(x) for x in v)
@@ -355,7 +289,7 @@ def _csv_value(v: Any) -> Any:
 
 
 def _build_tables(out: Path, hashes: Sequence[str], as_csv: bool) -> dict[str, Path]:
-    """Stream every part into the four tables, one part in memory at a time (two passes: schema, then rows)."""
+    """Stream every part into the four tables, one part in memory at a time, with the contract's fixed schema."""
     parts = out / "parts"
 
     def rows_of(table: str) -> Iterator[list[dict]]:
@@ -365,11 +299,12 @@ def _build_tables(out: Path, hashes: Sequence[str], as_csv: bool) -> dict[str, P
             if "tables" in part:
                 yield part["tables"][table]
 
+    from .contract import arrow_schemas
+
+    schemas = arrow_schemas()
     written = {}
     for table in TABLES:
-        schema = _schema(row for rows in rows_of(table) for row in rows)
-        if not schema.names:  # nothing in the corpus: keep the key columns so the file still reads as a table
-            schema = _schema([dict.fromkeys(("file", "hash", "meeting_id"), "")])
+        schema = schemas[table]
         path = out / f"{table}.{'csv' if as_csv else 'parquet'}"
         writer = _write_csv if as_csv else _write_parquet
         _atomic_write(path, partial(writer, parts=rows_of(table), schema=schema))
@@ -511,6 +446,8 @@ def _record(out: Path, manifest: Manifest, digest: str, path: Path, outcome: dic
         analysis = outcome["analysis"]
         json_name = f"{path.stem}-{digest[:12]}.json"
         _write_text(out / "json" / json_name, json.dumps(analysis, ensure_ascii=False))
+        from .contract import table_rows
+
         part = {"tables": table_rows(analysis, str(path), digest, json_name)}
         entry = {"hash": digest, "file": str(path), "status": "ok", "words": analysis["meeting"]["n_words"]}
     else:

@@ -48,29 +48,29 @@ def _summary(analysis: Analysis) -> None:
     table = Table(title=f"{m.id}: {len(m.utterances)} utterances, {sum(analysis.words)} words ({m.format})")
     table.add_column("speaker", no_wrap=True)
     table.add_column("words", justify="right")
-    table.add_column(f"talk share ({analysis.talk_basis})", justify="right")
+    table.add_column(f"talk share ({analysis.talk_share_basis})", justify="right")
     table.add_column("turns", justify="right")
     table.add_column("proposals", justify="right")
     table.add_column("dominance rank", justify="right")
     table.add_column("faction", justify="right")
-    for row in analysis.speaker_rows:
+    for s in analysis.speaker_measures:
         table.add_row(
-            row["name"],
-            str(row["words"]),
-            f"{row['talk_share']:.0%}",
-            str(row["turns"]),
-            str(row["proposals"]),
-            str(row["dominance_rank"]),
-            str(row["faction"]),
+            s.name,
+            str(s.words),
+            f"{s.talk_share:.0%}",
+            str(s.turns),
+            str(s.proposals),
+            str(s.dominance_rank),
+            str(s.faction),
         )
     out.print(table)
-    metrics = analysis.metrics
-    factions = f"factions {metrics['n_factions']}"
-    if metrics["n_factions"] > 1:  # the sign-permutation p-value of the split (docs/metrics.md)
-        factions += f" (p = {metrics['faction_p_value']:.2f})"
+    indices = analysis.indices
+    factions = f"factions {indices.n_factions}"
+    if indices.n_factions > 1:  # the sign-permutation p-value of the split (docs/metrics.md)
+        factions += f" (p = {indices.faction_p_value:.2f})"
     out.print(
-        f"shared leadership index {metrics['shared_leadership_index']:.2f} · participation Gini "
-        f"{metrics['participation_gini']:.2f} · ideas {metrics['n_ideas']} · {factions}"
+        f"shared leadership index {indices.shared_leadership_index:.2f} · participation Gini "
+        f"{indices.participation_gini:.2f} · ideas {indices.n_ideas} · {factions}"
     )
     for warning in m.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
@@ -152,7 +152,7 @@ def _saved_analysis(file: Path) -> dict | None:
     except (OSError, ValueError):
         return None  # the transcript readers give the precise error
     if isinstance(data, dict) and str(data.get("schema", "")).startswith("leadsignal.analysis/"):
-        from .analysis import SCHEMA
+        from .contract import SCHEMA
 
         if data["schema"] != SCHEMA:
             raise ConfigError(f"{file}: analysis schema {data['schema']!r}, this version reads {SCHEMA!r}")

@@ -12,9 +12,9 @@ from typing import Any
 
 from .errors import TranscriptError
 from .io import read
-from .model import Meeting
+from .transcript import Meeting
 
-__all__ = ["GoldMeeting", "load_gold", "load_gold_dir", "f1"]
+__all__ = ["GoldMeeting", "load_gold", "load_gold_dir"]
 
 
 @dataclass(frozen=True)
@@ -60,14 +60,3 @@ def load_gold_dir(folder: str | Path) -> list[GoldMeeting]:
     if not paths:
         raise TranscriptError(folder, None, "no *.gold.json files")
     return [load_gold(p) for p in paths]
-
-
-def f1(tp: int, fp: int, fn: int) -> float:
-    """F1 from counts (1.0 when there is nothing to find and nothing was found).
-
-    >>> f1(3, 1, 1)
-    0.75
-    """
-    if tp + fp + fn == 0:
-        return 1.0
-    return 2 * tp / (2 * tp + fp + fn)

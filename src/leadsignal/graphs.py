@@ -9,15 +9,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from .model import Meeting
+from .results import Idea, Interruption
 from .signals.turns import other_speaker_indices
+from .transcript import Meeting
 
-__all__ = ["reply_graph", "uptake_graph", "agreement_graph", "leadership_graph", "to_node_link", "export"]
+__all__ = [
+    "reply_graph",
+    "uptake_graph",
+    "agreement_graph",
+    "leadership_graph",
+    "interaction_graphs",
+    "to_node_link",
+    "export",
+]
 
 
 def _graph(meeting: Meeting) -> nx.DiGraph:
@@ -49,10 +59,10 @@ def next_other(meeting: Meeting) -> list[str | None]:
     return [meeting.utterances[k].speaker if k >= 0 else None for k in following]
 
 
-def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions) -> nx.DiGraph:
+def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions: Sequence[Interruption]) -> nx.DiGraph:
     """Who responds to or addresses whom.
 
-    >>> from leadsignal.model import Meeting, Utterance
+    >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("ABA")))
     >>> sorted(reply_graph(m, [[], [], []], []).edges(data="weight"))
     [('A', 'B', 1.0), ('B', 'A', 1.0)]
@@ -71,7 +81,7 @@ def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions) -> 
     return g
 
 
-def uptake_graph(meeting: Meeting, ideas) -> nx.DiGraph:
+def uptake_graph(meeting: Meeting, ideas: Sequence[Idea]) -> nx.DiGraph:
     """Edge from the speaker who takes up an idea to its author, weighted by uptake score."""
     g = _graph(meeting)
     for idea in ideas:
@@ -80,7 +90,7 @@ def uptake_graph(meeting: Meeting, ideas) -> nx.DiGraph:
     return g
 
 
-def agreement_graph(meeting: Meeting, acts: list[list[str]], ideas) -> nx.DiGraph:
+def agreement_graph(meeting: Meeting, acts: list[list[str]], ideas: Sequence[Idea]) -> nx.DiGraph:
     """Signed graph of support and opposition."""
     g = _graph(meeting)
     target: dict[int, str | None] = {}
@@ -108,7 +118,9 @@ def agreement_graph(meeting: Meeting, acts: list[list[str]], ideas) -> nx.DiGrap
     return g
 
 
-def leadership_graph(meeting: Meeting, acts: list[list[str]], ideas, addressed: list[list[str]]) -> nx.DiGraph:
+def leadership_graph(
+    meeting: Meeting, acts: list[list[str]], ideas: Sequence[Idea], addressed: list[list[str]]
+) -> nx.DiGraph:
     """Behavioural leadership ties i -> j: i takes up j's idea, or i is directed by j (j's directive names i,
     else j's directive goes to the next speaker). Weights are counts capped to 0–1 by ``w / max w``."""
     g = _graph(meeting)
@@ -133,7 +145,7 @@ def to_node_link(g: nx.DiGraph) -> dict[str, Any]:
     return nx.node_link_data(g, edges="links")
 
 
-def export(graphs: dict[str, nx.DiGraph], folder: str | Path, stem: str) -> list[Path]:
+def export(graphs: Mapping[str, nx.DiGraph], folder: str | Path, stem: str) -> list[Path]:
     """Write each graph as GraphML, GEXF and node-link JSON into ``folder``; returns the paths."""
     import json
 
@@ -147,3 +159,19 @@ def export(graphs: dict[str, nx.DiGraph], folder: str | Path, stem: str) -> list
         Path(f"{base}.json").write_text(json.dumps(to_node_link(g), ensure_ascii=False, indent=1), encoding="utf-8")
         paths += [Path(f"{base}.{ext}") for ext in ("graphml", "gexf", "json")]
     return paths
+
+
+def interaction_graphs(
+    meeting: Meeting,
+    acts: list[list[str]],
+    ideas: Sequence[Idea],
+    addressed: list[list[str]],
+    interruptions: Sequence[Interruption],
+) -> dict[str, nx.DiGraph]:
+    """The four graphs of a meeting, by name: reply, uptake, agreement, leadership."""
+    return {
+        "reply": reply_graph(meeting, addressed, interruptions),
+        "uptake": uptake_graph(meeting, ideas),
+        "agreement": agreement_graph(meeting, acts, ideas),
+        "leadership": leadership_graph(meeting, acts, ideas, addressed),
+    }

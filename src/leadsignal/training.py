@@ -16,12 +16,13 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
 from .analysis import analyse
-from .gold import GoldMeeting, f1
-from .model import Meeting
+from .gold import GoldMeeting
 from .nlp import load
+from .scoring import f1
 from .signals.acts import ACTS, ActClassifier, act_frame, acts_matrix, is_punctuated, plain_text
 from .signals.ideas import UptakeModel
 from .signals.pipeline import SignalPipeline
+from .transcript import Meeting
 
 __all__ = ["ACT_PARAMS", "Prepared", "prepare", "train_acts", "train_uptake", "evaluate_lomo"]
 
@@ -117,25 +118,23 @@ def evaluate_lomo(
         uptake_model = train_uptake(train, acts_model, pipeline)
         meeting = _plain(held.gold.meeting) if plain else held.gold.meeting
         analysis = analyse(meeting, acts_model=acts_model, uptake_model=uptake_model)
-        result = analysis.signals
-        assert result is not None  # analyse() always runs the signal layer
-        ranked = [r["name"] for r in sorted(analysis.speaker_rows, key=lambda r: r["dominance_rank"])]
+        ranked = [s.name for s in sorted(analysis.speaker_measures, key=lambda s: s.dominance_rank)]
         gold_rank = held.gold.gold["dominance_rank"]
         row = {"meeting": held.gold.gold["meeting"], "top1": int(ranked[0] == gold_rank[0])}
         row["tau"] = kendall_tau(gold_rank, ranked)
-        row["n_factions"] = analysis.metrics["n_factions"]
-        row["faction_p_value"] = analysis.metrics["faction_p_value"]
+        row["n_factions"] = analysis.indices.n_factions
+        row["faction_p_value"] = analysis.indices.faction_p_value
         if len(held.gold.gold["factions"]) >= 2:
             truth = {s: k for k, group in enumerate(held.gold.gold["factions"]) for s in group}
             names = list(truth)
-            predicted_faction = {r["name"]: r["faction"] for r in analysis.speaker_rows}
+            predicted_faction = {s.name: s.faction for s in analysis.speaker_measures}
             row["ari"] = adjusted_rand_score([truth[n] for n in names], [predicted_faction[n] for n in names])
-        pred = acts_matrix(result.acts)
+        pred = acts_matrix(analysis.acts)
         row["acts"] = np.column_stack(
             [(pred & held.Y).sum(0), (pred & (1 - held.Y)).sum(0), ((1 - pred) & held.Y).sum(0)]
         )
-        row["ideas"] = _counts({i.utterance for i in result.ideas}, held.gold.idea_utterances)
-        predicted = {(i.utterance, u.utterance): u.kind for i in result.ideas for u in i.uptakes}
+        row["ideas"] = _counts({i.utterance for i in analysis.ideas}, held.gold.idea_utterances)
+        predicted = {(i.utterance, u.utterance): u.kind for i in analysis.ideas for u in i.uptakes}
         gold_up = held.gold.uptakes
         row["uptakes"] = _counts(set(predicted), set(gold_up))
         matched = set(predicted) & set(gold_up)
@@ -149,9 +148,8 @@ def evaluate_lomo(
     uptakes = np.sum([r["uptakes"] for r in per], axis=0)
     rng = np.random.default_rng(0)
     draws = [_pooled([per[i] for i in rng.integers(0, len(per), len(per))]) for _ in range(resamples)]
-    names = ("acts_macro_f1", "ideas_f1", "uptake_f1", "dominance_tau", "factions_ari")
     ci = {}
-    for name in names:
+    for name in ("acts_macro_f1", "ideas_f1", "uptake_f1", "dominance_tau", "factions_ari"):
         values = [d[name] for d in draws if d[name] is not None]
         ci[name] = [round(float(np.percentile(values, q)), 3) for q in (2.5, 97.5)] if values else None
     return {

@@ -83,7 +83,9 @@ def test_pseudonymised_report_has_no_names(demo_analysis) -> None:
     data = pseudonymise(demo_analysis.to_dict())
     first = demo_analysis.meeting.utterances[0].speaker
     label = next(
-        s["name"] for s, orig in zip(data["speakers"], demo_analysis.speaker_rows, strict=True) if orig["name"] == first
+        s["name"]
+        for s, orig in zip(data["speakers"], demo_analysis.speaker_measures, strict=True)
+        if orig.name == first
     )
     assert data["utterances"][0]["speaker"] == label == "Deelnemer A"
     assert {n["id"] for n in data["graphs"]["reply"]["nodes"]} <= {s["name"] for s in data["speakers"]}

@@ -88,7 +88,7 @@ def test_plain_model_round_trip_and_choice(tmp_path, frame_and_y):
     model = ActClassifier(min_df=1).fit(X, Y).fit_plain(X_plain, Y)
     assert model.for_transcript(punctuated=True) is model
     plain = model.for_transcript(punctuated=False)
-    assert plain is not model and not hasattr(plain, "plain_")
+    assert plain is not model and plain.plain_ is None
     model.save(tmp_path / "m")
     loaded = ActClassifier.load(tmp_path / "m")
     np.testing.assert_allclose(loaded.predict_proba(X), model.predict_proba(X))
@@ -112,9 +112,9 @@ UNPUNCTUATED = [
 def test_unpunctuated_meeting_uses_the_plain_model():
     from leadsignal.models import model_path
 
-    from leadsignal.model import Meeting, Utterance
     from leadsignal.signals.acts import DEFAULT_MODEL
     from leadsignal.signals.pipeline import SignalPipeline
+    from leadsignal.transcript import Meeting, Utterance
 
     meeting = Meeting("asr", tuple(Utterance(i, s, t) for i, (s, t) in enumerate(UNPUNCTUATED)))
     assert not is_punctuated([t for _, t in UNPUNCTUATED])

@@ -1,8 +1,8 @@
 import numpy as np
 
 import leadsignal
-from leadsignal.model import Meeting, Utterance
 from leadsignal.signals.ideas import UPTAKE_FEATURES, UptakeModel, candidate_pairs, kind_of
+from leadsignal.transcript import Meeting, Utterance
 
 
 def test_candidates_skip_the_author_and_respect_the_window():

@@ -10,7 +10,8 @@ from leadsignal.models import model_path
 from leadsignal.nlp import load
 from leadsignal.signals.acts import ActClassifier, act_frame
 from leadsignal.signals.cues import CueExtractor
-from leadsignal.signals.inference import DEFAULT_MODEL, CompiledActs, load_act_model
+from leadsignal.signals.inference import DEFAULT_MODEL, CompiledActs
+from leadsignal.signals.loading import load_act_model
 from tests.signals.test_acts import TEXTS, frame_and_y  # noqa: F401  (fixture)
 
 

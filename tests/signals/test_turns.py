@@ -1,5 +1,6 @@
-from leadsignal.model import Meeting, Utterance
-from leadsignal.signals.turns import addressed, interruptions, name_aliases
+from leadsignal.names import address_forms as name_aliases
+from leadsignal.signals.turns import addressed, interruptions
+from leadsignal.transcript import Meeting, Utterance
 
 
 def meeting(*rows):

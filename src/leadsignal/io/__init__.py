@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import TranscriptError
-from ..model import Meeting, Utterance
-from . import jsonl, srt, table, text, webvtt
+from ..transcript import Meeting, Utterance
+from . import jsonfile, srt, table, text, webvtt
 from ._common import DecodeError, Parsed, decode
 
-__all__ = ["Reader", "READERS", "read", "read_bytes", "read_text", "reader_for"]
+__all__ = ["Reader", "READERS", "SUFFIXES", "read", "read_bytes", "read_text", "reader_for"]
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ class Reader:
 
 # Sniffing order matters: the plain-text reader accepts anything, so it comes last.
 READERS: tuple[Reader, ...] = tuple(
-    Reader(m.NAME, m.SUFFIXES, m.DESCRIPTION, m.sniff, m.read) for m in (webvtt, srt, jsonl, table, text)
+    Reader(m.NAME, m.SUFFIXES, m.DESCRIPTION, m.sniff, m.read) for m in (webvtt, srt, jsonfile, table, text)
 )
+SUFFIXES: tuple[str, ...] = tuple(s for r in READERS for s in r.suffixes)
+"""Every file suffix a reader claims (batch collects folders by these)."""
 _BY_NAME = {r.name: r for r in READERS} | {s.lstrip("."): r for r in READERS for s in r.suffixes}
 
 
@@ -94,7 +96,7 @@ def read(
     format: str | None = None,
     aliases: Mapping[str, str] | None = None,
 ) -> Meeting:
-    """Read a transcript file into a :class:`~leadsignal.model.Meeting`.
+    """Read a transcript file into a :class:`~leadsignal.transcript.Meeting`.
 
     Every source unit (cue, line, segment, row) becomes one utterance, in file order. ``format`` overrides the
     choice by suffix and content; ``aliases`` maps speaker names as written to the names to report.

@@ -6,8 +6,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..lexicons import lexicon
-from ..model import Utterance
+from ..lang.nl import NAME_PARTICLES, lexicon
+from ..transcript import Utterance
 
 __all__ = ["Parsed", "decode", "parse_time", "split_speaker", "clean_markup"]
 
@@ -76,34 +76,6 @@ def parse_time(value: str) -> float:
 
 # A speaker label: "[SPEAKER_00]", or a name of up to six words, each starting with a capital or a digit or
 # being a name particle ("de", "van", "el", "'t"); "Naam (00:03:12)" carries a time.
-_PARTICLES = frozenset(
-    [
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "ten",
-        "ter",
-        "te",
-        "in",
-        "'t",
-        "el",
-        "al",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "dos",
-        "bin",
-        "ben",
-        "ibn",
-        "y",
-        "a",
-        "von",
-    ]
-)
 _SPEAKER = re.compile(
     r"^\s*(?:\[(?P<label>[^\]\n]{1,60})\]|(?P<name>[\w'’.\-]+(?:[ \t]+[\w'’.\-]+){0,5}))"
     r"[ \t]*(?:\((?P<time>[\d:.,]+)\))?[ \t]*:(?:[ \t]+|$)(?P<text>.*)$",
@@ -115,7 +87,7 @@ def _is_name(name: str) -> bool:
     words = name.split()
     if not words[0][0].isupper() or name.lower() in lexicon("not_speakers"):
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _PARTICLES for w in words[1:])
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_PARTICLES for w in words[1:])
 
 
 def split_speaker(text: str) -> tuple[str | None, str | None, str]:

@@ -6,7 +6,8 @@ import csv
 import io
 
 from ..errors import TranscriptError
-from ..model import Utterance
+from ..lang.nl import CSV_COLUMNS
+from ..transcript import Utterance
 from ._common import Parsed, parse_time
 
 NAME = "csv"
@@ -16,12 +17,7 @@ DESCRIPTION = (
     "text|tekst|utterance|uitspraak"
 )
 
-COLUMNS = {
-    "speaker": ("speaker", "spreker", "naam", "name", "deelnemer", "participant", "speaker_name", "who"),
-    "start": ("start", "begin", "start_time", "starttijd", "begintijd", "van", "from", "tijd", "time"),
-    "end": ("end", "eind", "einde", "end_time", "eindtijd", "stop", "tot", "to"),
-    "text": ("text", "tekst", "utterance", "uitspraak", "transcript", "content", "inhoud", "zin"),
-}
+COLUMNS = CSV_COLUMNS  # lang/nl/csv_columns.txt
 
 
 def _delimiter(header: str) -> str:

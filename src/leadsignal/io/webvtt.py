@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import TranscriptError
-from ..model import Utterance
+from ..transcript import Utterance
 from ._common import Parsed, clean_markup, parse_time, split_speaker
 
 NAME = "webvtt"

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..model import Meeting
+from ..transcript import Meeting
 
-__all__ = ["DOMINANCE_WEIGHTS", "FLOOR_SILENCE_S", "dominance", "dominance_rank", "floor_taking"]
+__all__ = ["DOMINANCE_WEIGHTS", "FLOOR_SILENCE_S", "dominance", "dominance_rank", "floor_taking", "meeting_dominance"]
 
 DOMINANCE_WEIGHTS: dict[str, float] = {
     "words": 1.0,
@@ -62,7 +62,7 @@ def floor_taking(meeting: Meeting, silence_s: float = FLOOR_SILENCE_S) -> dict[s
     """Times each speaker takes the floor: the first utterance of the meeting, and an utterance that starts
     ``silence_s`` or more after the previous (other) speaker stopped (needs times; without them only the opening).
 
-    >>> from leadsignal.model import Meeting, Utterance
+    >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", (Utterance(0, "A", "Goedemorgen.", 0, 2), Utterance(1, "B", "Ja.", 2.5, 3),
     ...                   Utterance(2, "A", "Punt twee.", 8, 9), Utterance(3, "B", "Oké.", 12, 13)))
     >>> floor_taking(m)
@@ -92,3 +92,23 @@ def dominance_rank(scores: Mapping[str, float]) -> dict[str, int]:
     """
     order = sorted(scores, key=lambda s: -scores[s])
     return {s: order.index(s) + 1 for s in scores}
+
+
+def meeting_dominance(meeting: Meeting, words: Mapping[str, int], turns: Mapping[str, int]) -> dict[str, float]:
+    """:func:`dominance` of every named speaker from their words, turns and :func:`floor_taking`.
+
+    >>> from leadsignal.transcript import Utterance
+    >>> m = Meeting("m", (Utterance(0, "A", "x"), Utterance(1, "B", "y")))
+    >>> d = meeting_dominance(m, {"A": 3, "B": 1}, {"A": 1, "B": 1})  # A: .75 + .25 * .5 + .1 * 1 = .975
+    >>> d["A"], round(d["B"], 4)  # B: (.25 + .25 * .5 + .1 * 0) / .975
+    (1.0, 0.3846)
+    """
+    speakers = meeting.speakers
+    if not speakers:
+        return {}
+    parts = {
+        "words": {s: float(words[s]) for s in speakers},
+        "turns": {s: float(t) for s, t in turns.items()},
+        "floor_taking": floor_taking(meeting),
+    }
+    return dominance(parts)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["gca"]
+__all__ = ["gca", "contribution_vectors"]
 
 MEASURES = (
     "participation",
@@ -138,3 +138,15 @@ def _newness(vectors: sparse.csr_matrix, history: int) -> np.ndarray:
         perp = np.sqrt(np.clip(total[t] ** 2 - given**2, 0.0, None))
         out[t] = np.divide(perp, perp + given, out=np.zeros_like(perp), where=(perp + given) > 0)
     return out
+
+
+def contribution_vectors(
+    content_lemmas: Sequence[Sequence[str]], text_vectors: np.ndarray | None = None
+) -> np.ndarray | sparse.spmatrix:
+    """The contribution vectors GCA compares: a text encoder's vectors of each utterance when one was used, else
+    raw TF-IDF over each utterance's content lemmas (unnormalised, so that communication density means something)."""
+    if text_vectors is not None:
+        return text_vectors
+    from ..signals.encoders import TfidfEncoder
+
+    return TfidfEncoder(norm=None).encode([" ".join(lemmas) for lemmas in content_lemmas])

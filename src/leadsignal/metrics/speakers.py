@@ -6,9 +6,13 @@ Utterances without a speaker count towards the meeting totals but belong to no s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from ..model import Meeting
+import networkx as nx
+
+from ..labels import ACTS
+from ..results import Idea, Interruption, SpeakerMeasures
+from ..transcript import Meeting
 
 __all__ = [
     "word_count",
@@ -20,6 +24,8 @@ __all__ = [
     "act_counts",
     "interruption_counts",
     "uptake_counts",
+    "influence",
+    "speaker_measures",
 ]
 
 _WORD = re.compile(r"\S*\w\S*")
@@ -50,7 +56,7 @@ def talk_share(meeting: Meeting, counts: Sequence[int] | None = None) -> tuple[d
     Returns the shares and the basis (``"time"`` or ``"words"``). The denominator includes utterances without a
     speaker, so shares sum to less than 1 when some speech is unattributed.
 
-    >>> from leadsignal.model import Meeting, Utterance
+    >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", (Utterance(0, "A", "een twee drie"), Utterance(1, "B", "vier")))
     >>> talk_share(m)
     ({'A': 0.75, 'B': 0.25}, 'words')
@@ -74,7 +80,7 @@ def talk_share(meeting: Meeting, counts: Sequence[int] | None = None) -> tuple[d
 def turn_runs(meeting: Meeting) -> list[tuple[str | None, int, int]]:
     """Runs of consecutive utterances by one speaker: (speaker, first index, last index).
 
-    >>> from leadsignal.model import Meeting, Utterance
+    >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("AABA")))
     >>> turn_runs(m)
     [('A', 0, 1), ('B', 2, 2), ('A', 3, 3)]
@@ -91,7 +97,7 @@ def turn_runs(meeting: Meeting) -> list[tuple[str | None, int, int]]:
 def turns(meeting: Meeting) -> dict[str, int]:
     """Number of turns (runs of consecutive utterances) per speaker.
 
-    >>> from leadsignal.model import Meeting, Utterance
+    >>> from leadsignal.transcript import Meeting, Utterance
     >>> turns(Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("AABA"))))
     {'A': 2, 'B': 1}
     """
@@ -105,7 +111,7 @@ def turns(meeting: Meeting) -> dict[str, int]:
 def longest_monologue(meeting: Meeting, counts: Sequence[int] | None = None) -> dict[str, int]:
     """Words in each speaker's longest turn.
 
-    >>> from leadsignal.model import Meeting, Utterance
+    >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", (Utterance(0, "A", "a b"), Utterance(1, "A", "c"), Utterance(2, "B", "d e")))
     >>> longest_monologue(m)
     {'A': 3, 'B': 2}
@@ -121,7 +127,7 @@ def longest_monologue(meeting: Meeting, counts: Sequence[int] | None = None) -> 
 def act_counts(meeting: Meeting, acts: Sequence[Sequence[str]], act: str) -> dict[str, int]:
     """Utterances per speaker that carry ``act``.
 
-    >>> from leadsignal.model import Meeting, Utterance
+    >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", (Utterance(0, "A", "x"), Utterance(1, "B", "y"), Utterance(2, "A", "z")))
     >>> act_counts(m, [["question"], [], ["question", "proposal"]], "question")
     {'A': 2, 'B': 0}
@@ -133,7 +139,9 @@ def act_counts(meeting: Meeting, acts: Sequence[Sequence[str]], act: str) -> dic
     return out
 
 
-def interruption_counts(meeting: Meeting, interruptions) -> tuple[dict[str, int], dict[str, int]]:
+def interruption_counts(
+    meeting: Meeting, interruptions: Sequence[Interruption]
+) -> tuple[dict[str, int], dict[str, int]]:
     """Interruptions made and received per speaker."""
     made = dict.fromkeys(meeting.speakers, 0)
     received = dict.fromkeys(meeting.speakers, 0)
@@ -145,7 +153,7 @@ def interruption_counts(meeting: Meeting, interruptions) -> tuple[dict[str, int]
     return made, received
 
 
-def uptake_counts(meeting: Meeting, ideas) -> tuple[dict[str, int], dict[str, int]]:
+def uptake_counts(meeting: Meeting, ideas: Sequence[Idea]) -> tuple[dict[str, int], dict[str, int]]:
     """Per speaker: their ideas that someone took up, and the uptakes they gave to others' ideas."""
     taken = dict.fromkeys(meeting.speakers, 0)
     given = dict.fromkeys(meeting.speakers, 0)
@@ -156,3 +164,63 @@ def uptake_counts(meeting: Meeting, ideas) -> tuple[dict[str, int], dict[str, in
             if u.speaker in given:
                 given[u.speaker] += 1
     return taken, given
+
+
+def influence(uptake: nx.DiGraph, speakers: Sequence[str]) -> dict[str, float]:
+    """PageRank of each speaker in the uptake graph (edges from who takes an idea up to its author, weighted by
+    uptake score): whose ideas others take up. 0 for everyone when nothing was taken up.
+
+    >>> g = nx.DiGraph([("B", "A", {"weight": 1.0})])
+    >>> sorted((k, round(v, 3)) for k, v in influence(g, ["A", "B"]).items())
+    [('A', 0.649), ('B', 0.351)]
+    """
+    if not uptake.number_of_edges():
+        return dict.fromkeys(speakers, 0.0)
+    return nx.pagerank(uptake, weight="weight")
+
+
+def speaker_measures(
+    meeting: Meeting,
+    counts: Sequence[int],
+    share: Mapping[str, float],
+    acts: Sequence[Sequence[str]],
+    ideas: Sequence[Idea],
+    interruptions: Sequence[Interruption],
+    dominance: Mapping[str, float],
+    rank: Mapping[str, int],
+    influence: Mapping[str, float],
+    faction: Mapping[str, int],
+    gca: Mapping[str, Mapping[str, float]],
+) -> list[SpeakerMeasures]:
+    """One :class:`~leadsignal.results.SpeakerMeasures` per named speaker, in order of first appearance."""
+    spoken = words(meeting, counts)
+    runs = turns(meeting)
+    longest = longest_monologue(meeting, counts)
+    per_act = {act: act_counts(meeting, acts, act) for act in ACTS}
+    made, received = interruption_counts(meeting, interruptions)
+    taken_up, given = uptake_counts(meeting, ideas)
+    return [
+        SpeakerMeasures(
+            name=name,
+            words=spoken[name],
+            talk_share=round(share[name], 6),
+            turns=runs[name],
+            longest_monologue_words=longest[name],
+            interruptions_made=made[name],
+            interruptions_received=received[name],
+            questions=per_act["question"][name],
+            proposals=per_act["proposal"][name],
+            ideas_taken_up=taken_up[name],
+            uptakes_given=given[name],
+            agreements_given=per_act["agreement"][name],
+            disagreements_given=per_act["disagreement"][name],
+            decisions=per_act["decision"][name],
+            directives=per_act["directive"][name],
+            dominance=round(dominance[name], 6),
+            dominance_rank=rank[name],
+            influence=round(float(influence.get(name, 0.0)), 6),
+            faction=int(faction[name]),
+            **{f"gca_{key}": value for key, value in gca[name].items()},
+        )
+        for name in meeting.speakers
+    ]

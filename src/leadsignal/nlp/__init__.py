@@ -2,11 +2,6 @@
 
 By default ``spacy.blank("nl")`` with a punctuation sentencizer and a simplemma-backed lemmatizer (no download needed);
 a trained Dutch pipeline (``nl_core_news_sm`` and friends) is used when it is installed and asked for.
-Token extensions (all with the ``ls_`` prefix) are computed on demand:
-
-- ``ls_is_filler``: a spoken filler ("eh", "uhm", "nou" as filler); see lexicons/fillers.txt;
-- ``ls_is_content``: an alphabetic, non-stop-word, non-filler token. (The signal layer computes the same on
-  attribute arrays for speed, ``SignalPipeline.content_lemmas``, where "nou" counts as a filler everywhere.)
 """
 
 from __future__ import annotations
@@ -18,38 +13,16 @@ import simplemma
 import spacy
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .. import cache
 from ..errors import ModelError
-from ..lexicons import lexicon
+from ..lang.nl import SENTENCE_ENDS
 
-__all__ = ["load", "register_extensions", "is_filler", "is_content", "DEFAULT"]
+__all__ = ["load", "DEFAULT"]
 
 DEFAULT = "blank"
-
-
-def is_filler(token: Token) -> bool:
-    """True for a spoken filler; "nou" only at the start of an utterance or before a comma."""
-    lower = token.lower_
-    if lower not in lexicon("fillers"):
-        return False
-    if lower == "nou":
-        doc = token.doc
-        return token.i == 0 or (token.i + 1 < len(doc) and doc[token.i + 1].is_punct)
-    return True
-
-
-def is_content(token: Token) -> bool:
-    """True for an alphabetic token that is neither a stop word nor a filler."""
-    return token.is_alpha and not token.is_stop and not is_filler(token)
-
-
-def register_extensions() -> None:
-    """Declare the ``ls_`` token extensions; safe to call more than once."""
-    for name, getter in (("ls_is_filler", is_filler), ("ls_is_content", is_content)):
-        if not Token.has_extension(name):
-            Token.set_extension(name, getter=getter)
 
 
 class SimplemmaLemmatizer:
@@ -92,7 +65,7 @@ class SimplemmaLemmatizer:
 class PunctSentencizer:
     """Sentence starts after '.', '!', '?' or '…' (and runs of them): spaCy's sentencizer rule on arrays."""
 
-    ENDS = (".", "!", "?", "…", "...", "?!", "!?")
+    ENDS = SENTENCE_ENDS
 
     def __init__(self, vocab: Vocab) -> None:
         self.ends = {vocab.strings.add(p) for p in self.ENDS}
@@ -119,6 +92,7 @@ def make_sentencizer(nlp: Language, name: str) -> PunctSentencizer:
     return PunctSentencizer(nlp.vocab)
 
 
+@cache.register
 @lru_cache(maxsize=4)
 def load(model: str = DEFAULT) -> Language:
     """The pipeline: ``"blank"`` (default) or the name/path of an installed spaCy Dutch pipeline.
@@ -129,7 +103,6 @@ def load(model: str = DEFAULT) -> Language:
     >>> [t.lemma_ for t in nlp("We gingen naar de vergaderingen")]
     ['we', 'gaan', 'naar', 'de', 'vergadering']
     """
-    register_extensions()
     if model == DEFAULT:
         nlp = spacy.blank("nl")
         nlp.add_pipe("leadsignal_sentencizer")

@@ -3,14 +3,12 @@ everywhere, their names inside the text included, and the file name is dropped."
 
 from __future__ import annotations
 
-import re
 import string
 from typing import Any
 
-__all__ = ["labels", "pseudonymise"]
+from ..names import NameMatcher, name_part_forms
 
-# Name particles that alone do not identify anyone ("de", "van", ...): never replaced on their own.
-PARTICLES = {"de", "den", "der", "van", "von", "het", "ter", "ten", "te", "la", "le", "el", "al", "du", "da", "di"}
+__all__ = ["labels", "pseudonymise"]
 
 
 def labels(speakers: list[str], word: str) -> dict[str, str]:
@@ -32,25 +30,6 @@ def labels(speakers: list[str], word: str) -> dict[str, str]:
     return out
 
 
-def _patterns(mapping: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]] | None:
-    """Every way a speaker may be named in text: the full name and each name part of three letters or more that
-    is not a particle and belongs to one speaker only."""
-    forms: dict[str, str] = {}
-    parts: dict[str, set[str]] = {}
-    for name in mapping:
-        forms[name.lower()] = name
-        for part in re.findall(r"[^\W\d_][\w'’-]*", name):
-            if len(part) >= 3 and part.lower() not in PARTICLES:
-                parts.setdefault(part.lower(), set()).add(name)
-    for part, owners in parts.items():
-        if len(owners) == 1:
-            forms.setdefault(part, next(iter(owners)))
-    if not forms:
-        return None
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE), forms
-
-
 def pseudonymise(data: dict[str, Any], word: str = "Deelnemer", meeting_word: str = "vergadering") -> dict[str, Any]:
     """A copy of the analysis ``data`` (the JSON contract) with every speaker name, in any string value, replaced
     by its label; ``meeting.id`` and ``meeting.source`` become ``meeting_word``; warnings are dropped (they quote
@@ -65,15 +44,12 @@ def pseudonymise(data: dict[str, Any], word: str = "Deelnemer", meeting_word: st
     ({'speaker': 'Deelnemer B', 'text': 'Deelnemer A, en jij? Deelnemer A zei het al.'}, 'Deelnemer A', 'vergadering')
     """
     mapping = labels([s["name"] for s in data["speakers"]], word)
-    compiled = _patterns(mapping)
+    matcher = NameMatcher(name_part_forms(mapping))
 
     def text(value: str) -> str:
         if value in mapping:
             return mapping[value]
-        if compiled is None:
-            return value
-        pattern, forms = compiled
-        return pattern.sub(lambda m: mapping[forms[m.group(1).lower()]], value)
+        return matcher.sub(value, mapping.__getitem__)
 
     def walk(value: Any) -> Any:
         if isinstance(value, str):

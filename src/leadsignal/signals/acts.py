@@ -7,7 +7,8 @@ returns self, ``predict``/``predict_proba`` leave X alone. X is a DataFrame with
 
 Transcripts without punctuation (raw ASR output) get a second model of the same kind, trained on the same
 utterances with punctuation and case removed (:func:`plain_text`): the main model leans on the question mark.
-:meth:`ActClassifier.for_transcript` picks the one that fits a meeting (:func:`is_punctuated`).
+:meth:`ActClassifier.for_transcript` (:class:`~.inference.PlainTwin`) picks the one that fits a meeting
+(:func:`is_punctuated`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from ..errors import ModelError
-from .cues import ACTS, FEATURES
-from .inference import DEFAULT_MODEL, PLAIN, CompiledActs, block_inputs, is_punctuated, plain_text
+from ..labels import ACTS
+from ..scoring import f1
+from .cues import FEATURES
+from .inference import DEFAULT_MODEL, PLAIN, CompiledActs, PlainTwin, block_inputs, is_punctuated, plain_text
 
 __all__ = ["ActClassifier", "act_frame", "acts_matrix", "is_punctuated", "plain_text", "ACTS", "DEFAULT_MODEL"]
 
@@ -49,7 +52,7 @@ def acts_matrix(acts: list[list[str]]) -> np.ndarray:
     return np.array([[int(a in set(row)) for a in ACTS] for row in acts], dtype=int).reshape(-1, len(ACTS))
 
 
-class ActClassifier(ClassifierMixin, BaseEstimator):
+class ActClassifier(PlainTwin, ClassifierMixin, BaseEstimator):
     """One logistic regression per act over word n-grams, character n-grams and cue features.
 
     Parameters
@@ -169,15 +172,6 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
         self.plain_ = ActClassifier(**self.get_params()).fit(X_plain, Y)
         return self
 
-    def for_transcript(self, punctuated: bool) -> ActClassifier:
-        """This model, or for an unpunctuated transcript the plain-text model when there is one."""
-        if punctuated:
-            return self
-        if isinstance(getattr(self, "plain_", None), (str, Path)):  # saved alongside: load on first use
-            self.plain_ = ActClassifier.load(self.plain_)
-        plain = getattr(self, "plain_", None)
-        return plain if plain is not None else self
-
     def probabilities(self, texts: list[str], cues: np.ndarray) -> np.ndarray:
         """``predict_proba`` of the frame of texts and cue features (the pipeline's call, shared with
         :class:`~.inference.CompiledActs`)."""
@@ -274,7 +268,7 @@ class ActClassifier(ClassifierMixin, BaseEstimator):
 def _f1_at(prob: np.ndarray, truth: np.ndarray, threshold: float) -> float:
     pred = prob >= threshold
     tp = int((pred & (truth == 1)).sum())
-    return 2 * tp / max(1, int(pred.sum()) + int((truth == 1).sum()))
+    return f1(tp, int(pred.sum()) - tp, int((truth == 1).sum()) - tp, empty=0.0)
 
 
 class _Constant(BaseEstimator):

@@ -1,7 +1,7 @@
 """Cue features of each utterance: lexicon matches and light syntax, computed on spaCy docs.
 
 The features are named floats. They feed the transparent rule layer (:func:`rule_acts`) and, as columns next
-to TF-IDF n-grams, the learned act classifier. Lexicons live in ``leadsignal/lexicons/*.txt``.
+to TF-IDF n-grams, the learned act classifier. The word lists live in ``leadsignal/lang/nl/*.txt``.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..lexicons import lexicon
+from ..lang.nl import SENTENCE_ENDS, groups, lexicon
 from .turns import other_speaker_indices
 
-__all__ = ["CueExtractor", "FEATURES", "CUE_LEXICONS", "rule_acts", "ACTS"]
+__all__ = ["CueExtractor", "FEATURES", "CUE_LEXICONS", "rule_acts"]
 
-ACTS = ("proposal", "question", "agreement", "disagreement", "decision", "directive", "backchannel")
 CUE_LEXICONS = ("proposal", "agreement", "disagreement", "decision", "directive")
 _OWN = [f"{name}_{kind}" for name in CUE_LEXICONS for kind in ("any", "first", "count")] + [
     "backchannel_only",
@@ -75,7 +74,6 @@ FEATURES: tuple[str, ...] = tuple(
     + ["same_speaker_prev", "same_speaker_next", "speaker_utterance_share", "position", "opening_speaker"]
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
-_SENT_END = (".", "!", "?", "…", "...", "?!", "!?")
 _FIRST_WINDOW = 4  # a cue "opens" the utterance when it starts within its first four words
 
 
@@ -109,31 +107,9 @@ class CueExtractor:
                 "stance_negative",
             )
         }
-        self.ends = {h(p) for p in _SENT_END}
+        self.ends = {h(p) for p in SENTENCE_ENDS}
         self.qmark = h("?")
-        self.words = {
-            key: {h(w) for w in words}
-            for key, words in {
-                "second": ("jij", "je", "jullie", "u", "ge", "gij", "jou", "jouw", "uw"),
-                "we": ("we", "wij", "ons", "onze"),
-                "ik": ("ik", "mij", "me", "mijn", "'k"),
-                "cond": ("zou", "zouden", "kunnen", "misschien", "wellicht", "eventueel"),
-                "neg": ("niet", "geen", "nee", "nooit", "nie", "niks", "niets"),
-                "ja": ("ja", "jawel", "yes"),
-                "nee": (
-                    "nee",
-                    "neen",
-                ),
-                "maar": ("maar",),
-                "laugh": ("haha", "hahaha", "ha", "hihi"),
-                "comma": (",",),
-                "we_subj": ("we", "wij", "ik", "'k", "jullie", "je", "ze", "ge"),
-                "ik_subj": ("ik", "'k"),
-                "als": ("als", "wanneer", "indien"),
-                "dan": ("dan",),
-                "dat": ("dat", "da", "das", "da's", "dát", "die", "het", "'t"),
-            }.items()
-        }
+        self.words = {key: {h(w) for w in words} for key, words in groups("cue_words").items()}
         self.words["modal"] = {h(w) for w in lexicon("modal_verbs")}
         self.words["future"] = {h(w) for w in lexicon("future_markers")}
         self.label = {vocab.strings[name]: name for name in CUE_LEXICONS}
@@ -184,23 +160,23 @@ class CueExtractor:
                 row[_INDEX["wh_start"]] = 1.0
             if lowers[i] in verbs and i + 1 < n and lowers[i + 1] in prons:
                 row[_INDEX["verb_pron"]] = 1.0
-            if lowers[i] in imps and not (i + 1 < n and lowers[i + 1] in prons - self.words["second"]):
+            if lowers[i] in imps and not (i + 1 < n and lowers[i + 1] in prons - self.words["second_person"]):
                 row[_INDEX["imperative"]] = 1.0
         lw = set(words)
-        row[_INDEX["second_person"]] = float(bool(lw & self.words["second"]))
-        row[_INDEX["first_plural"]] = float(bool(lw & self.words["we"]))
-        row[_INDEX["first_singular"]] = float(bool(lw & self.words["ik"]))
-        row[_INDEX["conditional"]] = float(bool(lw & self.words["cond"]))
-        row[_INDEX["negation"]] = float(bool(lw & self.words["neg"]))
-        row[_INDEX["laughter"]] = float(bool(lw & self.words["laugh"]))
+        row[_INDEX["second_person"]] = float(bool(lw & self.words["second_person"]))
+        row[_INDEX["first_plural"]] = float(bool(lw & self.words["first_plural"]))
+        row[_INDEX["first_singular"]] = float(bool(lw & self.words["first_singular"]))
+        row[_INDEX["conditional"]] = float(bool(lw & self.words["conditional"]))
+        row[_INDEX["negation"]] = float(bool(lw & self.words["negation"]))
+        row[_INDEX["laughter"]] = float(bool(lw & self.words["laughter"]))
         pos, neg = self.sets["stance_positive"], self.sets["stance_negative"]
         row[_INDEX["positive"]] = sum(w in pos for w in words) / max(1, n_words) * 10
         row[_INDEX["negative"]] = sum(w in neg for w in words) / max(1, n_words) * 10
         opening = words[:6]
         row[_INDEX["positive_first"]] = float(any(w in pos for w in opening))
         row[_INDEX["negative_first"]] = float(any(w in neg for w in opening))
-        row[_INDEX["maar_first"]] = float(any(w in self.words["maar"] for w in opening))
-        modal, subj = self.words["modal"], self.words["we_subj"]
+        row[_INDEX["maar_first"]] = float(any(w in self.words["but"] for w in opening))
+        modal, subj = self.words["modal"], self.words["modal_subject"]
         for k, w in enumerate(words):
             if w not in modal:
                 continue
@@ -209,18 +185,18 @@ class CueExtractor:
                 row[_INDEX["modal_we"]] = 1.0
                 if k == 0:
                     row[_INDEX["modal_we_start"]] = 1.0
-                if self.words["ik_subj"] & near:
+                if self.words["first_singular_subject"] & near:
                     row[_INDEX["ik_modal"]] = 1.0
-        als = [k for k, w in enumerate(words) if w in self.words["als"]]
-        row[_INDEX["als_dan"]] = float(bool(als) and any(w in self.words["dan"] for w in words[als[0] + 1 :]))
+        als = [k for k, w in enumerate(words) if w in self.words["if"]]
+        row[_INDEX["als_dan"]] = float(bool(als) and any(w in self.words["then"] for w in words[als[0] + 1 :]))
         row[_INDEX["action_future"]] = float(bool(lw & self.words["future"]))
         if words:
-            row[_INDEX["dat_start"]] = float(words[0] in self.words["dat"])
-            row[_INDEX["starts_ja"]] = float(words[0] in self.words["ja"])
-            row[_INDEX["starts_nee"]] = float(words[0] in self.words["nee"])
-            row[_INDEX["starts_maar"]] = float(words[0] in self.words["maar"])
+            row[_INDEX["dat_start"]] = float(words[0] in self.words["demonstrative"])
+            row[_INDEX["starts_ja"]] = float(words[0] in self.words["yes"])
+            row[_INDEX["starts_nee"]] = float(words[0] in self.words["no"])
+            row[_INDEX["starts_maar"]] = float(words[0] in self.words["but"])
             row[_INDEX["ja_maar"]] = float(
-                words[0] in self.words["ja"] and self.words["maar"] & set(words[1:3]) != set()
+                words[0] in self.words["yes"] and self.words["but"] & set(words[1:3]) != set()
             )
 
     def transform(self, docs: Sequence[Doc], speakers: Sequence[str | None]) -> np.ndarray:

@@ -17,6 +17,7 @@ from typing import Protocol
 import numpy as np
 from scipy import sparse
 
+from .. import cache
 from ..errors import ConfigError
 from .tfidf import Tfidf
 
@@ -130,6 +131,7 @@ def get_encoder(name: str) -> Encoder:
     raise ConfigError(f"unknown encoder {name!r} (known: tfidf, use, hf:PATH)")
 
 
+@cache.register
 @lru_cache(maxsize=4)
 def shared_encoder(name: str) -> Encoder:
     """:func:`get_encoder`, loaded once per process (act models that embed their input reuse it per call)."""

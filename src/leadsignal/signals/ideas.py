@@ -31,7 +31,6 @@ import bisect
 import json
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,9 +38,10 @@ import numpy as np
 from scipy import sparse
 
 from ..errors import ModelError
-from ..lexicons import lexicon
-from ..model import Meeting
-from .cues import ACTS
+from ..labels import ACTS
+from ..lang.nl import lexicon
+from ..results import Idea, Uptake
+from ..transcript import Meeting
 
 __all__ = [
     "UPTAKE_FEATURES",
@@ -73,33 +73,13 @@ UPTAKE_FEATURES = (
 _ACT = {a: i for i, a in enumerate(ACTS)}
 
 
-@dataclass(frozen=True)
-class Uptake:
-    """A later utterance of another speaker that takes an idea up."""
-
-    utterance: int
-    speaker: str | None
-    kind: str  # support | build | reject
-    score: float
-
-
-@dataclass(frozen=True)
-class Idea:
-    """A proposal utterance and the uptakes it received."""
-
-    id: str
-    utterance: int
-    speaker: str | None
-    uptakes: tuple[Uptake, ...]
-
-
 def candidate_pairs(
     meeting: Meeting, ideas: list[int], decisions: set[int], window: int, window_s: float | None
 ) -> list[tuple[int, int]]:
     """(idea, candidate) pairs: other speakers' utterances within the window after the idea, and the first
     decision after the idea (a decision adopts the ideas raised since the one before it). Linear in the ideas.
 
-    >>> from leadsignal.model import Meeting, Utterance
+    >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("ABAB")))
     >>> candidate_pairs(m, [0], set(), window=2, window_s=None)
     [(0, 1)]

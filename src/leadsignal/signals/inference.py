@@ -7,7 +7,9 @@ weights; read with ``allow_pickle=False``). :class:`CompiledActs` reads those an
 probabilities with the same operations in the same order (:mod:`.tfidf` for the n-grams), so the analysis gives
 identical output; tests/signals/test_inference.py checks it on the dev meetings' utterances.
 
-Also here, because the analysis needs them without scikit-learn: :func:`plain_text` and :func:`is_punctuated`.
+Also here, because the analysis needs them without scikit-learn: :func:`plain_text`, :func:`is_punctuated` and
+:class:`PlainTwin`, the one place that picks the model for an unpunctuated transcript. This module never imports
+:mod:`.acts` (which builds on it); :mod:`.loading` chooses between the two forms.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from scipy import sparse
 from scipy.special import expit
 
 from ..errors import ModelError
-from .cues import ACTS, FEATURES
+from ..labels import ACTS
+from ..lang.nl import SENTENCE_END_CHARS
+from .cues import FEATURES
 from .tfidf import Tfidf
 
 __all__ = [
@@ -30,7 +34,7 @@ __all__ = [
     "CompiledActs",
     "block_inputs",
     "is_punctuated",
-    "load_act_model",
+    "PlainTwin",
     "plain_text",
     "DEFAULT_MODEL",
     "PLAIN",
@@ -40,7 +44,7 @@ DEFAULT_MODEL = "acts-nl"
 FORMAT = "leadsignal.compiled-acts/1"
 PLAIN = "plain"  # subfolder of a saved model holding the model for unpunctuated transcripts
 _NOT_WORD = re.compile(r"[^\w\s'’-]|(?<!\w)['’-]|['’-](?!\w)")
-_SENTENCE_MARK = re.compile(r"[.?!…]")
+_SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_END_CHARS)}]")
 
 
 class ActModel(Protocol):
@@ -84,17 +88,24 @@ def block_inputs(texts: list[str], opening_words: int, closing_words: int) -> di
     }
 
 
-def load_act_model(folder: str | Path) -> Any:
-    """The compiled form of a saved act model when it has one, else the scikit-learn model (skops)."""
-    folder = Path(folder)
-    if (folder / "compiled.json").exists():
-        return CompiledActs.load(folder)
-    from .acts import ActClassifier
+class PlainTwin:
+    """The routing between an act model and its twin for unpunctuated transcripts, for both kinds of act model.
 
-    return ActClassifier.load(folder)
+    ``plain_`` is the twin, the folder it is loaded from on first use (``type(self).load``), or None.
+    """
+
+    plain_: Any = None
+
+    def for_transcript(self, punctuated: bool) -> Any:
+        """This model, or for an unpunctuated transcript the plain-text twin when there is one."""
+        if punctuated or self.plain_ is None:
+            return self
+        if isinstance(self.plain_, str | Path):
+            self.plain_ = type(self).load(self.plain_)  # type: ignore[attr-defined]
+        return self.plain_
 
 
-class CompiledActs:
+class CompiledActs(PlainTwin):
     """A fitted act classifier as arrays: n-gram blocks (:class:`~.tfidf.Tfidf`), the cue scaler and one logistic
     head per act. ``probabilities(texts, cues)`` equals ``ActClassifier.predict_proba(act_frame(texts, cues))``."""
 
@@ -114,7 +125,6 @@ class CompiledActs:
             )
             for block in spec["blocks"]
         ]
-        self.plain: CompiledActs | Path | None = None
 
     # -- building and persistence -----------------------------------------------------------------------
     @classmethod
@@ -163,7 +173,7 @@ class CompiledActs:
         """Write compiled.json and compiled.npz (``ActClassifier.save`` calls this, also for its plain twin)."""
         folder = Path(folder)
         (folder / "compiled.json").write_text(json.dumps(self.spec, ensure_ascii=False) + "\n", encoding="utf-8")
-        np.savez_compressed(folder / "compiled.npz", **self.arrays)
+        np.savez_compressed(folder / "compiled.npz", **self.arrays)  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, folder: str | Path) -> CompiledActs:
@@ -178,18 +188,10 @@ class CompiledActs:
             raise ModelError(f"{folder}: compiled for other features; retrain with 'leadsignal train acts'")
         model = cls(spec, arrays)
         if (folder / PLAIN / "compiled.json").exists():
-            model.plain = folder / PLAIN  # loaded by for_transcript(False) when an unpunctuated meeting comes
+            model.plain_ = folder / PLAIN  # loaded by for_transcript(False) when an unpunctuated meeting comes
         return model
 
     # -- prediction ---------------------------------------------------------------------------------------
-    def for_transcript(self, punctuated: bool) -> CompiledActs:
-        """This model, or for an unpunctuated transcript the plain-text model when there is one."""
-        if punctuated or self.plain is None:
-            return self
-        if isinstance(self.plain, Path):
-            self.plain = CompiledActs.load(self.plain)
-        return self.plain
-
     def thresholds(self) -> np.ndarray:
         return np.array(self.spec["thresholds"])
 

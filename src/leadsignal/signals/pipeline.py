@@ -7,16 +7,16 @@ every meeting of a process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicons import lexicon
-from ..model import Meeting
-from .cues import ACTS, CueExtractor
+from ..labels import ACTS
+from ..lang.nl import FILLERS
+from ..transcript import Meeting
+from .cues import CueExtractor
 from .encoders import Encoder, shared_encoder
 from .ideas import (
     UPTAKE_FEATURES,
@@ -29,10 +29,11 @@ from .ideas import (
     pair_features,
     pair_similarities,
 )
-from .inference import DEFAULT_MODEL, ActModel, is_punctuated, load_act_model
+from .inference import ActModel, is_punctuated
+from .loading import default_models
 from .turns import Interruption, addressed, interruptions
 
-__all__ = ["SignalPipeline", "SignalResult", "default_models"]
+__all__ = ["SignalPipeline", "SignalResult"]
 
 
 @dataclass
@@ -48,15 +49,6 @@ class SignalResult:
     text_vectors: np.ndarray | None = None  # every utterance's vector, for encoders that read the text as said
 
 
-@lru_cache(maxsize=2)
-def default_models() -> tuple[ActModel, UptakeModel]:
-    """The act model and uptake weights shipped in models/ (loaded once per process; the act model in its
-    compiled form, :mod:`.inference`)."""
-    from ..models import model_path
-
-    return load_act_model(model_path(DEFAULT_MODEL)), UptakeModel.load(model_path("uptake-nl.json"))
-
-
 class SignalPipeline:
     """Runs the dialogue-signal layers on a meeting with a loaded spaCy pipeline and encoder."""
 
@@ -65,7 +57,7 @@ class SignalPipeline:
         self.batch_size = batch_size
         self.cue_extractor = CueExtractor(nlp)
         self.encoder = shared_encoder(encoder) if isinstance(encoder, str) else encoder
-        self.fillers = {nlp.vocab.strings.add(w) for w in lexicon("fillers")}
+        self.fillers = {nlp.vocab.strings.add(w) for w in FILLERS}
 
     def docs(self, meeting: Meeting) -> list[Doc]:
         return list(self.nlp.pipe((u.text for u in meeting.utterances), batch_size=self.batch_size))

@@ -63,7 +63,7 @@ class Tfidf:
         vocabulary: dict[str, int] | None = None,
         idf: np.ndarray | None = None,
     ) -> None:
-        self.analyse = _analyzer(token_pattern, tuple(ngram_range))
+        self.analyse = _analyzer(token_pattern, (ngram_range[0], ngram_range[1]))
         self.sublinear_tf = sublinear_tf
         self.norm = norm
         self.vocabulary = vocabulary
@@ -124,6 +124,7 @@ class Tfidf:
         if self.sublinear_tf:
             np.log(data, data)
             data += 1.0
+        assert self.idf is not None, "fit or pass idf first"
         data *= self.idf[counts.indices]
         if self.norm == "l2":
             _normalise_rows(counts)

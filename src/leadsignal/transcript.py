@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Utterance", "Meeting", "Speaker"]
+__all__ = ["Utterance", "Meeting"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +28,6 @@ class Utterance:
         if self.start is None or self.end is None:
             return None
         return max(0.0, self.end - self.start)
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A participant as the transcript names them."""
-
-    name: str
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..errors import TranscriptError
-from ..model import Utterance
+from ..transcript import Utterance
 from ._common import Parsed, parse_time
 
 NAME = "json"

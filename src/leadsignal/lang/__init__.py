@@ -1,0 +1,1 @@
+"""Language data. Only Dutch (nl-NL and Flemish nl-BE) is supported: :mod:`leadsignal.lang.nl`."""

@@ -1,0 +1,243 @@
+"""What an analysis finds, as frozen typed records, and the :class:`Analysis` that holds them with the graphs.
+
+Field names are the names of the JSON contract (:mod:`leadsignal.contract`), in its order; each field's
+``metadata["doc"]`` is its one-line definition, from which the JSON Schema (``schema/analysis-1.json``) and the
+field tables of docs/schema.md are checked. Adding a measure means one function in :mod:`leadsignal.metrics` and
+one field here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from .transcript import Meeting
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Analysis",
+    "Faction",
+    "Idea",
+    "Interruption",
+    "MeetingIndices",
+    "SpeakerMeasures",
+    "Uptake",
+    "UtteranceSignals",
+    "Window",
+    "SpreadIndices",
+]
+
+
+def _doc(text: str) -> Any:
+    return field(metadata={"doc": text})
+
+
+# ------------------------------------------------------------------------------------------- dialogue signals
+
+
+@dataclass(frozen=True)
+class Uptake:
+    """A later utterance of another speaker that takes an idea up."""
+
+    utterance: int = _doc("index of the utterance that takes the idea up")
+    speaker: str | None = _doc("its speaker")
+    kind: str = _doc("support | build | reject")
+    score: float = _doc("the uptake model's probability (0-1), rounded to 4 decimals")
+
+
+@dataclass(frozen=True)
+class Idea:
+    """A proposal utterance and the uptakes it received."""
+
+    id: str = _doc("I1, I2, ... in order of the utterances")
+    utterance: int = _doc("index of the proposal utterance")
+    speaker: str | None = _doc("who proposed it")
+    uptakes: tuple[Uptake, ...] = _doc("later utterances of others that take it up, in order")
+
+
+@dataclass(frozen=True)
+class Interruption:
+    """Utterance ``utterance`` by ``by`` interrupts the previous speaker ``of`` (evidence: timing or text)."""
+
+    utterance: int
+    by: str | None
+    of: str | None
+    evidence: str  # "overlap" | "cut_off"
+
+
+@dataclass(frozen=True)
+class UtteranceSignals:
+    """What one source utterance does; the utterance itself (speaker, times, text) is ``Analysis.meeting``'s."""
+
+    index: int = _doc("0-based position in the file; one record per source unit, in file order")
+    words: int = _doc("whitespace tokens holding a letter or digit")
+    acts: tuple[str, ...] = _doc("the dialogue acts of the utterance (docs/signals.md)")
+    addressed: tuple[str, ...] = _doc("the other speakers the utterance names")
+    interrupts: str | None = _doc("the speaker this utterance interrupts, else null")
+    act_probabilities: tuple[float, ...] | None = field(
+        default=None,
+        metadata={"doc": "the act model's probability of each act in labels.ACTS order (not in schema 1)"},
+    )
+
+
+# ------------------------------------------------------------------------------------------- measures
+
+
+@dataclass(frozen=True)
+class SpeakerMeasures:
+    """One named speaker's measures (docs/metrics.md)."""
+
+    name: str = _doc("the speaker as the transcript names them (after aliases)")
+    words: int = _doc("words spoken")
+    talk_share: float = _doc("share (0-1) of all talk, by time or words (meeting.talk_share_basis)")
+    turns: int = _doc("runs of consecutive utterances by the speaker")
+    longest_monologue_words: int = _doc("words in the speaker's longest turn")
+    interruptions_made: int = _doc("utterances of the speaker that interrupt another speaker")
+    interruptions_received: int = _doc("utterances of others that interrupt the speaker")
+    questions: int = _doc("utterances of the speaker tagged question")
+    proposals: int = _doc("utterances of the speaker tagged proposal")
+    ideas_taken_up: int = _doc("the speaker's ideas that at least one other speaker took up")
+    uptakes_given: int = _doc("uptakes the speaker gave to other speakers' ideas")
+    agreements_given: int = _doc("utterances of the speaker tagged agreement")
+    disagreements_given: int = _doc("utterances of the speaker tagged disagreement")
+    decisions: int = _doc("utterances of the speaker tagged decision")
+    directives: int = _doc("utterances of the speaker tagged directive")
+    dominance: float = _doc("composite of words, turns and floor taking in 0-1 (1 = most dominant)")
+    dominance_rank: int = _doc("1 = most dominant")
+    influence: float = _doc("PageRank in the uptake graph (sums to 1 over speakers; 0 when nothing was taken up)")
+    faction: int = _doc("faction id (see factions)")
+    gca_participation: float = _doc("GCA participation: contributions against an equal share, (share - 1/k) k")
+    gca_social_impact: float = _doc("GCA social impact: mean cross-cohesion of others' responses to the speaker")
+    gca_responsivity: float = _doc("GCA responsivity: mean cross-cohesion of the speaker's responses to others")
+    gca_internal_cohesion: float = _doc("GCA internal cohesion: cross-cohesion of the speaker with themself")
+    gca_newness: float = _doc("GCA newness: share of each contribution outside what was said before, averaged")
+    gca_communication_density: float = _doc("GCA communication density: contribution vector norm per word")
+
+
+@dataclass(frozen=True)
+class Faction:
+    """A group of speakers found by the faction clustering."""
+
+    id: int = _doc("faction id, 0, 1, ...")
+    members: tuple[str, ...] = _doc("its speakers, in order of first appearance")
+
+
+@dataclass(frozen=True)
+class SpreadIndices:
+    """How evenly talk and leadership are spread (docs/metrics.md), for a meeting or one window of it."""
+
+    participation_gini: float = _doc("Gini coefficient of talk shares (0 = equal)")
+    participation_entropy: float = _doc("normalised entropy of talk shares (1 = even)")
+    leadership_acts_entropy: float = _doc("normalised entropy of proposals, decisions and directives per speaker")
+    leadership_density: float = _doc("density of the leadership graph (Carson et al. 2007)")
+    leadership_centralization: float = _doc("Freeman in-degree centralization of the leadership graph")
+    reply_reciprocity: float = _doc("share of reply edges whose reverse exists")
+    shared_leadership_index: float = _doc("mean of leadership-act entropy and 1 - leadership centralization")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The spread indices of one time window (seconds with times, else a run of utterances)."""
+
+    window: int = _doc("window number from 0")
+    unit: str = _doc("seconds | utterances")
+    start: float = _doc("start of the window in its unit")
+    end: float = _doc("end of the window in its unit")
+    first_utterance: int = _doc("index of the window's first utterance")
+    last_utterance: int = _doc("index of the window's last utterance")
+    n_speakers: int = _doc("speakers who speak in the window")
+    participation_gini: float = _doc("as in metrics, within the window")
+    participation_entropy: float = _doc("as in metrics, within the window")
+    leadership_acts_entropy: float = _doc("as in metrics, within the window")
+    leadership_density: float = _doc("as in metrics, within the window")
+    leadership_centralization: float = _doc("as in metrics, within the window")
+    reply_reciprocity: float = _doc("as in metrics, within the window")
+    shared_leadership_index: float = _doc("as in metrics, within the window")
+
+
+@dataclass(frozen=True)
+class MeetingIndices:
+    """Meeting-level indices (docs/metrics.md gives every formula and source)."""
+
+    participation_gini: float = _doc("Gini coefficient of talk shares (0 = equal, (n-1)/n = one speaker)")
+    participation_entropy: float = _doc("normalised entropy of talk shares (1 = even)")
+    leadership_density: float = _doc("density of the leadership graph (Carson, Tesluk & Marrone 2007)")
+    leadership_centralization: float = _doc("Freeman in-degree centralization of the leadership graph")
+    reply_reciprocity: float = _doc("share of reply edges whose reverse edge exists")
+    faction_modularity: float = _doc("modularity of the factions in the positive agreement graph")
+    n_factions: int = _doc("number of factions")
+    faction_p_value: float = _doc("sign-permutation p-value of the faction split (1 for one faction)")
+    dominance_concentration: float = _doc("Gini coefficient of the dominance scores")
+    n_ideas: int = _doc("number of ideas (proposal utterances)")
+    ideas_taken_up_share: float = _doc("share of ideas with at least one uptake")
+    n_interruptions: int = _doc("number of interruptions")
+    shared_leadership_index: float = _doc("mean of leadership-act entropy and 1 - leadership centralization")
+
+
+# ------------------------------------------------------------------------------------------- the bundle
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything leadsignal measured about one meeting. :meth:`to_dict` gives the JSON contract
+    (:mod:`leadsignal.contract`); ``networks`` holds the interaction graphs."""
+
+    meeting: Meeting
+    talk_share_basis: str
+    utterance_signals: tuple[UtteranceSignals, ...]
+    speaker_measures: tuple[SpeakerMeasures, ...]
+    ideas: tuple[Idea, ...]
+    factions: tuple[Faction, ...]
+    indices: MeetingIndices
+    windows: tuple[Window, ...]
+    networks: Mapping[str, nx.DiGraph] = field(default_factory=dict)
+
+    @property
+    def metrics(self) -> dict[str, float | int]:
+        """The meeting indices by name (``analysis.metrics["shared_leadership_index"]``)."""
+        return asdict(self.indices)
+
+    @property
+    def words(self) -> list[int]:
+        """Words of each utterance, in file order."""
+        return [u.words for u in self.utterance_signals]
+
+    @property
+    def acts(self) -> list[list[str]]:
+        """Acts of each utterance, in file order."""
+        return [list(u.acts) for u in self.utterance_signals]
+
+    @property
+    def speakers(self) -> pd.DataFrame:
+        """One row per named speaker, in order of first appearance."""
+        import pandas as pd
+
+        rows = [asdict(s) for s in self.speaker_measures]
+        columns = [f.name for f in fields(SpeakerMeasures)]
+        return pd.DataFrame(rows, columns=columns).set_index("name", drop=False)
+
+    @property
+    def utterances(self) -> pd.DataFrame:
+        """One row per source utterance, in file order."""
+        import pandas as pd
+
+        from .contract import utterance_rows
+
+        return pd.DataFrame(utterance_rows(self)).set_index("index", drop=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis as plain JSON-ready data (docs/schema.md)."""
+        from .contract import to_dict
+
+        return to_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as a JSON string (UTF-8 text, non-ASCII kept)."""
+        from .contract import to_json
+
+        return to_json(self, indent)
