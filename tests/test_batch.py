@@ -191,6 +191,7 @@ def test_cli_exit_codes(mixed: Path, tmp_path: Path) -> None:
     assert good.exit_code == 0, good.output
 
 
+@pytest.mark.slow
 def test_killed_run_resumes_to_the_same_tables(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     n = 40

@@ -4,9 +4,13 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import shared_path
 
 
+@pytest.mark.shared
+@pytest.mark.slow
 def test_score_meetings_runs_on_every_dev_meeting(tmp_path):
     meetings = shared_path("data", "meetings")
     tool = shared_path("tools", "score_meetings.py")
@@ -25,6 +29,7 @@ def test_score_meetings_runs_on_every_dev_meeting(tmp_path):
         assert result["utterances_pred"] == result["utterances_gold"], name
 
 
+@pytest.mark.shared
 def test_leave_one_meeting_out_evaluation_with_intervals():
     from leadsignal.gold import load_gold_dir
     from leadsignal.training import evaluate_lomo

@@ -8,6 +8,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 import leadsignal
 from leadsignal import report
 from tests.conftest import shared_path
@@ -77,6 +79,7 @@ def test_demo_meeting_in_the_browser(browser, demo_analysis, tmp_path) -> None:
     check_page(browser, demo_analysis, tmp_path, "voorbeeld-overleg")
 
 
+@pytest.mark.shared
 def test_dev_meeting_in_the_browser(browser, tmp_path) -> None:
     path = shared_path("data", "meetings", "ziekenhuis-mdo-08.vtt")
     check_page(browser, leadsignal.analyse(leadsignal.read(path)), tmp_path, "ziekenhuis-mdo-08")

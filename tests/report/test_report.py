@@ -244,6 +244,7 @@ def test_write_reports_unwritable_path(demo_analysis, tmp_path) -> None:
         report.write(demo_analysis, tmp_path / "missing" / "r.html")
 
 
+@pytest.mark.shared
 def test_every_dev_meeting_gets_five_to_eight_observations() -> None:
     from leadsignal import analyse, read
     from tests.conftest import shared_path
