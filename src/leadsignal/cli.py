@@ -237,6 +237,16 @@ def batch_cmd(
         raise typer.Exit(1)
 
 
+def _needs_training_extra() -> None:
+    """Training and evaluation use scikit-learn and skops, which the core install leaves out."""
+    import importlib.util
+
+    missing = [m for m in ("sklearn", "skops") if importlib.util.find_spec(m) is None]
+    if missing:
+        names = ", ".join(missing)
+        raise ConfigError(f"training and evaluation need the extra: pip install 'leadsignal[train]' ({names} missing)")
+
+
 train_app = typer.Typer(help="Train the learned layers from gold files (ANNOTATION.md format).", no_args_is_help=True)
 app.add_typer(train_app, name="train")
 
@@ -250,6 +260,7 @@ def train_acts_cmd(
     ] = None,
 ) -> None:
     """Train the dialogue-act classifier on all gold meetings and save it with skops."""
+    _needs_training_extra()
     from .gold import load_gold_dir
     from .training import prepare, train_acts
 
@@ -274,6 +285,7 @@ def train_uptake_cmd(
     acts_model: Annotated[Path | None, typer.Option(help="act model whose probabilities feed the features")] = None,
 ) -> None:
     """Fit the uptake weights on gold ideas and uptakes; writes readable JSON."""
+    _needs_training_extra()
     from .gold import load_gold_dir
     from .models import model_path
     from .nlp import load
@@ -298,6 +310,7 @@ def evaluate_cmd(
     ] = False,
 ) -> None:
     """Leave-one-meeting-out scores of the learned layers (acts, ideas, uptake) on gold meetings."""
+    _needs_training_extra()
     from .gold import load_gold_dir
     from .training import evaluate_lomo
 

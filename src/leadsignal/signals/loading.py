@@ -25,8 +25,12 @@ def load_act_model(folder: str | Path) -> Any:
     folder = Path(folder)
     if (folder / "compiled.json").exists():
         return CompiledActs.load(folder)
-    from .acts import ActClassifier  # scikit-learn: only for models that have no compiled form
-
+    try:
+        from .acts import ActClassifier  # scikit-learn: only for models that have no compiled form
+    except ImportError:
+        raise ModelError(
+            f"{folder}: an act model without a compiled form needs pip install 'leadsignal[train]'"
+        ) from None
     return ActClassifier.load(folder)
 
 
