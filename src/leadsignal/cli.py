@@ -14,7 +14,7 @@ from rich.table import Table
 
 from .config import Config
 from .errors import ConfigError, LeadsignalError
-from .io import READERS, read
+from .io import READERS, SUFFIXES, read
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -78,7 +78,7 @@ def _summary(analysis: Analysis) -> None:
 
 @app.command("analyse")
 def analyse_cmd(
-    file: Annotated[Path, typer.Argument(help="transcript (.vtt .srt .txt .json .csv .tsv)")],
+    file: Annotated[Path, typer.Argument(help=f"transcript ({' '.join(SUFFIXES)})")],
     json_out: Annotated[Path | None, typer.Option("--json", help="write the analysis JSON here")] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,

@@ -182,7 +182,7 @@ class MeetingIndices:
 # ------------------------------------------------------------------------------------------- the bundle
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Analysis:
     """Everything leadsignal measured about one meeting. :meth:`to_dict` gives the JSON contract
     (:mod:`leadsignal.contract`); ``networks`` holds the interaction graphs."""
@@ -196,6 +196,13 @@ class Analysis:
     indices: MeetingIndices
     windows: tuple[Window, ...]
     networks: Mapping[str, nx.DiGraph] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (
+            f"Analysis(meeting={self.meeting.id!r}, utterances={len(self.utterance_signals)}, "
+            f"speakers={len(self.speaker_measures)}, ideas={len(self.ideas)}, factions={len(self.factions)}, "
+            f"shared_leadership_index={self.indices.shared_leadership_index})"
+        )
 
     @property
     def metrics(self) -> dict[str, float | int]:
