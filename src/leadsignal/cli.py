@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .config import Config
@@ -45,7 +46,8 @@ def _aliases(path: Path | None) -> dict[str, str] | None:
 
 def _summary(analysis: Analysis) -> None:
     m = analysis.meeting
-    table = Table(title=f"{m.id}: {len(m.utterances)} utterances, {sum(analysis.words)} words ({m.format})")
+    title = f"{m.id}: {len(m.utterances)} utterances, {sum(analysis.words)} words ({m.format})"
+    table = Table(title=escape(title))  # names and file names are text, never rich markup ("[/]", "[concept]")
     table.add_column("speaker", no_wrap=True)
     table.add_column("words", justify="right")
     table.add_column(f"talk share ({analysis.talk_share_basis})", justify="right")
@@ -55,7 +57,7 @@ def _summary(analysis: Analysis) -> None:
     table.add_column("faction", justify="right")
     for s in analysis.speaker_measures:
         table.add_row(
-            s.name,
+            escape(s.name),
             str(s.words),
             f"{s.talk_share:.0%}",
             str(s.turns),

@@ -12,10 +12,13 @@ class Config:
     """Settings of :func:`leadsignal.analyse`.
 
     nlp_model: ``"blank"`` (spaCy blank Dutch + simplemma lemmas) or an installed spaCy Dutch pipeline.
-    encoder: sentence encoder for uptake similarity: ``"tfidf"`` (default) or ``"use"``.
-    acts_model: folder of a trained act model (``leadsignal train acts``); None for the bundled one.
+    encoder: sentence encoder for uptake similarity and GCA: ``"tfidf"`` (default), ``"use"`` or ``"hf:PATH"``.
+    acts_model: folder of a trained act model (``leadsignal train acts``); None for the bundled one. Loaded once
+        per content of the folder (:mod:`leadsignal.cache`).
+    batch_size: utterances per spaCy ``nlp.pipe`` batch.
+    faction_text_weight: weight γ of what speakers say in the faction affinity (see metrics.factions).
     faction_bias: preference for speakers to stay in one faction (see metrics.factions).
-    window_s, window_utterances: size of the windows of ``metrics.windows`` (seconds with times, else utterances).
+    window_s, window_utterances: size of ``Analysis.windows`` (seconds with times, else utterances).
     gca_window: the lags τ = 1..w over which GCA cross-cohesion is averaged.
     """
 

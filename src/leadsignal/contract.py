@@ -144,7 +144,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
 
 def to_json(analysis: Analysis, indent: int | None = 2) -> str:
     """:func:`to_dict` as a JSON string (UTF-8 text, non-ASCII kept)."""
-    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=indent)
+    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=indent, allow_nan=False)  # strict JSON
 
 
 # --------------------------------------------------------------------------------------------------- reading

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
+import re
 from typing import Any
 
 from ..errors import TranscriptError
@@ -25,8 +28,48 @@ def sniff(text: str) -> bool:
     return head[:1] == "[" and head[1:].lstrip(_WS)[:1] in ("{", "]", '"')
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _Lines:
+    """1-based line numbers of offsets, by binary search over the newline positions (linear in the file)."""
+
+    def __init__(self, text: str) -> None:
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def of(self, offset: int) -> int:
+        return bisect.bisect_left(self.newlines, offset) + 1
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different (a repeated key would be read differently by different tools)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _loads(text: str, path: str) -> Any:
+    """``json.loads`` with every failure as a TranscriptError naming the line where it can."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(path, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except _DuplicateKey as exc:
+        quoted = json.dumps(exc.key, ensure_ascii=False)
+        first = text.find(quoted)
+        second = text.find(quoted, first + 1) if first >= 0 else -1
+        line = text.count("\n", 0, second) + 1 if second >= 0 else None
+        raise TranscriptError(path, line, f"the key {quoted} appears twice in one JSON object") from None
+    except RecursionError:
+        raise TranscriptError(path, None, "JSON nested too deeply to be a transcript") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise TranscriptError(path, None, f"not valid JSON: {str(exc)[:120]}") from None
 
 
 def _skip(text: str, pos: int) -> int:
@@ -70,7 +113,7 @@ def _time(segment: dict, key: str, path: str, line: int) -> float | None:
     if isinstance(value, bool):
         raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
     if isinstance(value, (int, float)):
-        if value != value or value < 0:  # NaN or negative
+        if not math.isfinite(value) or value < 0:  # NaN, infinite or negative
             raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
         return float(value)
     if isinstance(value, str):
@@ -83,10 +126,7 @@ def _time(segment: dict, key: str, path: str, line: int) -> float | None:
 
 def read(text: str, path: str) -> Parsed:
     text = text.lstrip("\ufeff")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TranscriptError(path, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    document = _loads(text, path)
     start = _skip(text, 0)
     if isinstance(document, dict):
         if not isinstance(document.get("segments"), list):
@@ -99,8 +139,9 @@ def read(text: str, path: str) -> Parsed:
     else:
         raise TranscriptError(path, 1, "a JSON transcript needs a 'segments' list or a top-level list")
     parsed = Parsed()
+    lines = _Lines(text)
     for position, (offset, segment) in enumerate(items):
-        line = _line_of(text, offset)
+        line = lines.of(offset)
         if not isinstance(segment, dict):
             raise TranscriptError(path, line, f"segment {position} is not an object")
         said = segment.get("text")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import sys
+from collections.abc import Iterator
+from typing import Any
 
 from ..errors import TranscriptError
 from ..lang.nl import CSV_COLUMNS
@@ -36,10 +40,29 @@ def _columns(header: list[str]) -> dict[str, int]:
     return found
 
 
+@contextlib.contextmanager
+def _field_limit(size: int) -> Iterator[None]:
+    """csv's per-field limit (131,072 characters by default) raised to ``size`` for one read, then restored: a long
+    utterance is a valid cell."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, min(size + 1, sys.maxsize)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
 def sniff(text: str) -> bool:
+    """A header naming the text column and at least one other known column (speaker, start, end): a first line such
+    as "Transcript, teamoverleg 12 maart" is a title, not a header."""
     first = text.lstrip("\ufeff").split("\n", 1)[0]
-    row = next(csv.reader([first], delimiter=_delimiter(first)), [])
-    return len(row) >= 2 and "text" in _columns(row)
+    with _field_limit(len(first)):
+        try:
+            row = next(csv.reader([first], delimiter=_delimiter(first)), [])
+        except csv.Error:
+            return False
+    columns = _columns(row)
+    return len(row) >= 2 and "text" in columns and len(columns) >= 2
 
 
 def _time(row: list[str], column: int | None, path: str, line: int, label: str) -> float | None:
@@ -55,6 +78,11 @@ def read(text: str, path: str) -> Parsed:
     text = text.lstrip("\ufeff")
     header_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(header_line))
+    with _field_limit(len(text)):
+        return _rows(reader, header_line, path)
+
+
+def _rows(reader: Any, header_line: str, path: str) -> Parsed:
     try:
         header = next(reader, None)
         if header is None:

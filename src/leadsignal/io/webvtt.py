@@ -82,8 +82,8 @@ def read(text: str, path: str) -> Parsed:
     for number, block in blocks(lines[first + 1 :]):
         number += first + 1
         head = block[0].strip()
-        if head.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in head:
-            continue
+        if head.split()[0] in ("NOTE", "STYLE", "REGION") and "-->" not in head:
+            continue  # a comment, style or region block (a cue id such as "NOTEBOOK-1" starts a cue)
         if number == first + 2 and "-->" not in head and "-->" not in "".join(block[1:2]):
             continue  # header metadata lines right after WEBVTT ("Kind: captions")
         timing_at = 0 if "-->" in head else 1

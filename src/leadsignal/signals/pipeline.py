@@ -6,6 +6,7 @@ every meeting of a process.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +34,27 @@ from .inference import ActModel, is_punctuated
 from .loading import default_models
 from .turns import Interruption, addressed, interruptions
 
-__all__ = ["SignalPipeline", "SignalResult"]
+__all__ = ["SignalPipeline", "SignalResult", "spacy_text", "MAX_TOKEN_CHARS", "MAX_UTTERANCE_CHARS"]
+
+MAX_TOKEN_CHARS = 100
+"""Longer runs without white space (no spoken word is that long: "!!!!…", pasted data) go to spaCy cut to this."""
+MAX_UTTERANCE_CHARS = 100_000
+"""The part of an utterance that goes to spaCy (spaCy refuses 1,000,000 characters and slows on long runs)."""
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+
+
+def spacy_text(text: str) -> str:
+    """What spaCy reads of an utterance: runs of more than :data:`MAX_TOKEN_CHARS` characters without white space cut
+    to that length, the whole cut to :data:`MAX_UTTERANCE_CHARS` characters. Its tokeniser is quadratic on long
+    runs of punctuation. Only the cue features, acts and content lemmas see the cut text; the utterance, its word
+    count and everything shown keep the full text.
+
+    >>> spacy_text("Nee" + "!" * 5000) == "Nee" + "!" * 97
+    True
+    """
+    if len(text) > MAX_TOKEN_CHARS:
+        text = _LONG_RUN.sub(lambda m: m.group(0)[:MAX_TOKEN_CHARS], text)
+    return text[:MAX_UTTERANCE_CHARS]
 
 
 @dataclass
@@ -60,7 +81,8 @@ class SignalPipeline:
         self.fillers = {nlp.vocab.strings.add(w) for w in FILLERS}
 
     def docs(self, meeting: Meeting) -> list[Doc]:
-        return list(self.nlp.pipe((u.text for u in meeting.utterances), batch_size=self.batch_size))
+        """The spaCy docs of the utterances, of :func:`spacy_text` (the utterances themselves are kept whole)."""
+        return list(self.nlp.pipe((spacy_text(u.text) for u in meeting.utterances), batch_size=self.batch_size))
 
     def cues(self, meeting: Meeting, docs: list[Doc]) -> np.ndarray:
         return self.cue_extractor.transform(docs, [u.speaker for u in meeting.utterances])
