@@ -23,6 +23,8 @@ import glob
 import hashlib
 import json
 import os
+import re
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -35,7 +37,7 @@ from .config import Config
 from .errors import ConfigError, LeadsignalError
 from .io import SUFFIXES
 
-__all__ = ["run", "BatchResult", "collect", "TABLES"]
+__all__ = ["run", "BatchResult", "collect", "csv_text", "strip_controls", "TABLES"]
 
 TABLES = ("meetings", "speakers", "utterances", "ideas")  # as contract.TABLES, without importing it at start-up
 ENGINES = ("local", "dask")
@@ -57,6 +59,7 @@ class BatchResult:
     seconds: float = 0.0
     errors: list[tuple[str, int | None, str]] = field(default_factory=list)
     tables: dict[str, Path] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -205,15 +208,15 @@ class _Engine:
             self._cluster.close()
 
 
-# --------------------------------------------------------------------------------------------------- rows
-
-
 # --------------------------------------------------------------------------------------------------- files
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename over ``path``."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Write through a temporary file in the same folder (created exclusively, unpredictable name, mode 0600), then
+    rename over ``path``."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
     try:
         write(tmp)
         os.replace(tmp, path)
@@ -246,22 +249,40 @@ def fingerprint(config: Config, format: str | None) -> str:
 
 
 class Manifest:
-    """Append-only JSON lines; an entry counts only if it parses, has this run's fingerprint and its part exists."""
+    """Append-only JSON lines; an entry counts only if it parses, has this run's fingerprint and its part exists.
+    Lines that are not such an entry (torn by a kill, or damaged) are skipped; ``warnings`` says how many."""
 
     def __init__(self, out: Path, settings: str) -> None:
         self.path = out / "manifest.jsonl"
         self.parts = out / "parts"
         self.settings = settings
         self.done: dict[str, dict] = {}
-        if self.path.exists():
-            with open(self.path, encoding="utf-8") as fh:
-                for line in fh:
-                    try:
-                        entry = json.loads(line)
-                    except ValueError:
-                        continue  # a line torn by a kill
-                    if entry.get("settings") == settings and (self.parts / f"{entry['hash']}.json").exists():
-                        self.done[entry["hash"]] = entry
+        self.warnings: list[str] = []
+        if not self.path.exists():
+            return
+        damaged = 0
+        with open(self.path, "rb") as fh:
+            lines = fh.read().split(b"\n")
+        for raw in lines:
+            if not raw.strip():
+                continue
+            try:
+                entry = json.loads(raw.decode("utf-8"))
+            except ValueError:  # torn by a kill, or not UTF-8 / not JSON
+                damaged += 1
+                continue
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("hash"), str)
+                and re.fullmatch(r"[0-9a-f]{64}", entry["hash"])
+                and entry.get("status") in ("ok", "error")
+            ):
+                damaged += 1
+                continue
+            if entry.get("settings") == settings and (self.parts / f"{entry['hash']}.json").exists():
+                self.done[entry["hash"]] = entry
+        if damaged:
+            self.warnings.append(f"{self.path}: skipped {damaged} damaged line(s); their files are analysed again")
 
     def add(self, entry: dict) -> None:
         entry = entry | {"settings": self.settings}
@@ -282,9 +303,31 @@ class Manifest:
 # --------------------------------------------------------------------------------------------------- tables
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    r"""A string as a CSV cell that a spreadsheet shows as text: control characters removed, and a leading
+    ``= + - @`` or tab prefixed with ``'`` so that Excel and LibreOffice never run it as a formula (OWASP).
+
+    >>> csv_text("=HYPERLINK(\"x\")"), csv_text("-5 graden"), csv_text("Anna\x1b[31m")
+    ('\'=HYPERLINK("x")', "'-5 graden", 'Anna[31m')
+    """
+    value = strip_controls(value)
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (terminal escape sequences lose their ESC and show as text)."""
+    return _CONTROL.sub("", text)
+
+
 def _csv_value(v: Any) -> Any:
     if isinstance(v, list):
-        return ";".join("" if x is None else str(x) for x in v)
+        return csv_text(";".join("" if x is None else str(x) for x in v))
+    if isinstance(v, str):
+        return csv_text(v)
     return "" if v is None else v
 
 
@@ -337,7 +380,7 @@ def _write_errors(out: Path, errors: list[tuple[str, int | None, str]]) -> Path:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             writer = csvlib.writer(fh)
             writer.writerow(["file", "line", "message"])
-            writer.writerows((f, "" if line is None else line, msg) for f, line, msg in errors)
+            writer.writerows((csv_text(f), "" if line is None else line, csv_text(msg)) for f, line, msg in errors)
 
     _atomic_write(path, write)
     return path
@@ -371,12 +414,48 @@ def run(
     config = config or Config()
     out = Path(out)
     files = collect(paths, exclude=out)
-    for sub in ("json", "parts"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
+    try:
+        for sub in ("json", "parts"):
+            (out / sub).mkdir(parents=True, exist_ok=True)
+        lock = _lock(out)
+    except OSError as exc:
+        raise ConfigError(f"{out}: cannot write the output folder ({exc.strerror})") from None
+    try:
+        return _run(files, out, workers, engine, scheduler, csv, config, format, progress)
+    finally:
+        lock.close()  # releases the lock; a killed run's lock goes with its process
+
+
+def _lock(out: Path) -> Any:
+    """An exclusive lock on ``out/.lock`` for this run: a second run on the same output stops with one line."""
+    handle = open(out / ".lock", "a+")  # noqa: SIM115 - held open for the whole run, closed by run()
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock
+        return handle
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise ConfigError(f"{out}: another leadsignal batch is writing this output folder; wait for it") from None
+    return handle
+
+
+def _run(
+    files: list[Path],
+    out: Path,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    csv: bool,
+    config: Config,
+    format: str | None,
+    progress: Callable[[int, int], None] | None,
+) -> BatchResult:
     for stale in (*out.glob(".*.tmp"), *(out / "json").glob(".*.tmp"), *(out / "parts").glob(".*.tmp")):
         stale.unlink()  # left by a killed run
     manifest = Manifest(out, fingerprint(config, format))
-    result = BatchResult(out=out, total=len(files))
+    result = BatchResult(out=out, total=len(files), warnings=list(manifest.warnings))
     started = time.perf_counter()
 
     order: list[str] = []  # content hashes in input order, each once
@@ -417,7 +496,11 @@ def run(
         runner = _Engine(engine, workers, config, scheduler)
         try:
             for digest, outcome in runner.map(jobs(), format):
-                _record(out, manifest, digest, by_hash[digest], outcome)
+                try:
+                    _record(out, manifest, digest, by_hash[digest], outcome)
+                except OSError as exc:  # this file's output cannot be written: its error, not the run's
+                    outcome = {"error": {"file": str(by_hash[digest]), "line": None, "message": _unwritable(exc)}}
+                    _record(out, manifest, digest, by_hash[digest], outcome)
                 result.analysed += "analysis" in outcome
                 done += 1
                 if progress:
@@ -430,7 +513,7 @@ def run(
         if entry is None:
             continue
         if entry["status"] == "error":
-            result.errors.append((entry["file"], entry.get("line"), entry["message"]))
+            result.errors.append((str(entry.get("file", "")), entry.get("line"), str(entry.get("message", ""))))
         else:
             result.words += entry.get("words", 0)
     result.failed = len(result.errors)
@@ -440,11 +523,15 @@ def run(
     return result
 
 
+def _unwritable(exc: OSError) -> str:
+    return f"cannot write its output: {exc.strerror or exc}"
+
+
 def _record(out: Path, manifest: Manifest, digest: str, path: Path, outcome: dict) -> None:
     """Write one input's part (and JSON), then its manifest line: the line is only there when the files are."""
     if "analysis" in outcome:
         analysis = outcome["analysis"]
-        json_name = f"{path.stem}-{digest[:12]}.json"
+        json_name = f"{path.stem[:80]}-{digest[:12]}.json"  # bounded: file names have a length limit
         _write_text(out / "json" / json_name, json.dumps(analysis, ensure_ascii=False))
         from .contract import table_rows
 

@@ -202,7 +202,7 @@ def batch_cmd(
     """Analyse a corpus into meetings/speakers/utterances/ideas tables; resumable. Exit 1 if any file failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 
-    from .batch import run
+    from .batch import run, strip_controls
 
     class Rate(ProgressColumn):
         def render(self, task):  # type: ignore[no-untyped-def]
@@ -230,9 +230,11 @@ def batch_cmd(
         highlight=False,
         soft_wrap=True,
     )
+    for warning in result.warnings:
+        err.print(f"warning: {strip_controls(warning)}", markup=False, highlight=False, soft_wrap=True)
     for file, line, message in result.errors[:10]:
         where = f"{file}:{line}" if line is not None else file
-        err.print(f"failed: {where}: {message}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"failed: {strip_controls(f'{where}: {message}')}", markup=False, highlight=False, soft_wrap=True)
     if len(result.errors) > 10:
         err.print(f"... and {len(result.errors) - 10} more in {result.tables['errors']}", markup=False)
     if not result.ok:

@@ -1,0 +1,86 @@
+"""Batch runs against what real corpora and machines do: long names, damaged manifests, two runs at once,
+unwritable output, spreadsheet formulas and control characters in cells."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from leadsignal import batch
+from leadsignal.errors import ConfigError
+
+MEETING = "Anna: Zullen we beginnen?\nBram: Ja, goed idee.\n"
+
+
+def test_a_240_character_file_name_does_not_stop_the_run(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / ("n" * 236 + ".txt")).write_text(MEETING, encoding="utf-8")
+    (corpus / "kort.txt").write_text(MEETING.replace("Bram", "Carla"), encoding="utf-8")
+    result = batch.run([corpus], out=tmp_path / "out")
+    assert (result.analysed, result.failed) == (2, 0)
+    assert all(len(p.name) < 120 for p in (tmp_path / "out" / "json").iterdir())
+    rerun = batch.run([corpus], out=tmp_path / "out")
+    assert (rerun.analysed, rerun.skipped, rerun.failed) == (0, 2, 0)
+
+
+def test_damaged_manifest_lines_are_skipped_with_a_warning(tmp_path):
+    (tmp_path / "a.txt").write_text(MEETING, encoding="utf-8")
+    out = tmp_path / "out"
+    batch.run([tmp_path / "a.txt"], out=out)
+    with open(out / "manifest.jsonl", "ab") as fh:
+        fh.write(b'[]\nnull\n\xff\xfe garbage\n{"hash": "abc"}\n{"status": "ok"}\n')
+    result = batch.run([tmp_path / "a.txt"], out=out)
+    assert (result.skipped, result.failed) == (1, 0)
+    assert result.warnings == [f"{out / 'manifest.jsonl'}: skipped 5 damaged line(s); their files are analysed again"]
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(MEETING, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = batch._lock(out)  # a run in progress
+    try:
+        with pytest.raises(ConfigError, match="another leadsignal batch is writing"):
+            batch.run([tmp_path / "a.txt"], out=out)
+    finally:
+        holder.close()
+    assert batch.run([tmp_path / "a.txt"], out=out).analysed == 1  # free again once the other run ends
+
+
+def test_unwritable_output_is_one_error(tmp_path):
+    (tmp_path / "a.txt").write_text(MEETING, encoding="utf-8")
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot write the output folder"):
+        batch.run([tmp_path / "a.txt"], out=tmp_path / "file" / "out")
+
+
+def test_csv_cells_cannot_become_formulas_or_escapes(tmp_path):
+    (tmp_path / "a.csv").write_text(
+        'speaker,text\n@Anna,"=HYPERLINK(""http://x"",""klik"")"\n"Bram\x1b[31m",-5 graden buiten\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    batch.run([tmp_path / "a.csv"], out=out, csv=True)
+    with open(out / "utterances.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["speaker"], r["text"]) for r in rows] == [
+        ("'@Anna", '\'=HYPERLINK("http://x","klik")'),
+        ("Bram[31m", "'-5 graden buiten"),
+    ]
+    data = json.loads(next((out / "json").iterdir()).read_text(encoding="utf-8"))
+    assert data["utterances"][0]["text"] == '=HYPERLINK("http://x","klik")'  # the JSON keeps the text as written
+
+
+def test_temporary_files_are_private_and_unpredictable(tmp_path):
+    seen = []
+
+    def write(tmp):
+        seen.append(tmp)
+        tmp.write_text("x", encoding="utf-8")
+
+    batch._atomic_write(tmp_path / "t.json", write)
+    batch._atomic_write(tmp_path / "t.json", write)
+    assert seen[0] != seen[1] and seen[0].name.startswith(".") and seen[0].suffix == ".tmp"
+    assert not seen[0].exists() and (tmp_path / "t.json").read_text() == "x"
