@@ -111,3 +111,21 @@ def test_report_refuses_other_schema(tmp_path):
 def test_report_bad_language(good, tmp_path):
     proc = run("report", str(good / "teams.vtt"), "-o", str(tmp_path / "x.html"), "--lang", "fr")
     assert proc.returncode == 2 and "unknown report language 'fr'" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.pop("metrics"), "($: 'metrics' is a required property)"),
+        (lambda d: d["speakers"][0].update(talk_share="veel"), "talk_share: 'veel' is not of type 'number'"),
+        (lambda d: d["utterances"][0].pop("text"), "$.utterances[0]: 'text' is a required property"),
+    ],
+)
+def test_report_refuses_a_damaged_saved_analysis_in_one_line(good, tmp_path, edit, message):
+    saved = tmp_path / "a.json"
+    assert run("analyse", str(good / "teams.vtt"), "--json", str(saved), "-q").returncode == 0
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    edit(data)
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    proc = run("report", str(saved), "-o", str(tmp_path / "r.html"))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr

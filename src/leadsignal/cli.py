@@ -158,6 +158,11 @@ def _saved_analysis(file: Path) -> dict | None:
 
         if data["schema"] != SCHEMA:
             raise ConfigError(f"{file}: analysis schema {data['schema']!r}, this version reads {SCHEMA!r}")
+        from .contract import problem
+
+        wrong = problem(data)  # a hand-edited or damaged analysis: say where, do not crash in the report
+        if wrong is not None:
+            raise ConfigError(f"{file}: not a valid analysis ({wrong})")
         return data
     return None
 

@@ -44,6 +44,7 @@ __all__ = [
     "json_schema",
     "stored_json_schema",
     "validate",
+    "problem",
     "table_rows",
     "arrow_schemas",
     "schema_markdown",
@@ -316,11 +317,25 @@ def stored_json_schema() -> dict[str, Any]:
 
 
 def validate(data: dict[str, Any]) -> None:
-    """Raise ``jsonschema.ValidationError`` when ``data`` is not a valid document (needs the ``jsonschema``
-    package, part of the test extra)."""
+    """Raise ``jsonschema.ValidationError`` when ``data`` is not a valid document of this schema."""
     import jsonschema
 
     jsonschema.validate(data, stored_json_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def problem(data: Any) -> str | None:
+    """Why ``data`` is not a valid document, in one line (where and what), or None when it is one.
+
+    >>> problem({"schema": SCHEMA})
+    "$: 'meeting' is a required property"
+    """
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(stored_json_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return None
+    return f"{error.json_path}: {error.message[:200]}"
 
 
 # --------------------------------------------------------------------------------------------------- tables
