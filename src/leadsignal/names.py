@@ -5,38 +5,78 @@ and to replace names (pseudonymisation, :mod:`.report.pseudonym`). They differ o
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
 from .lang.nl import NAME_PARTICLES
 
-__all__ = ["NameMatcher", "address_forms", "name_part_forms"]
+__all__ = ["NameMatcher", "address_forms", "fold", "name_part_forms"]
+
+
+def fold(text: str) -> str:
+    """The key two spellings of a name share: case-folded, accents and dots removed ("İlker", "ilker" and
+    "ILKER" all give "ilker").
+
+    >>> fold("İlker"), fold("Özdemir"), fold("ÉLODIE")
+    ('ilker', 'ozdemir', 'elodie')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class NameMatcher:
-    """Finds the ``forms`` (lower-cased spelling -> name) in text as whole words (not inside a word or a
-    hyphenated compound), ignoring case, the longest form first.
+    """Finds the ``forms`` (a spelling -> name) in text, ignoring case, the longest form first.
+
+    By default a form counts as a whole word: not inside a word or a hyphenated compound (addressing: "Bram, wat
+    vind jij?"). With ``loose=True`` (pseudonymisation) it also counts inside a compound or an e-mail address
+    ("Jansen-rapport", "p.jansen@gemeente.nl") and with a possessive s ("Brams idee", "Bram's"; a bare s only
+    after four letters or more: "lees" is a verb, not Lee's).
 
     >>> m = NameMatcher({"anna de vries": "Anna de Vries", "anna": "Anna de Vries"})
     >>> m.names("Anna, wat vind jij? Ja, Anna de Vries."), m.sub("Anna-plan van anna", lambda name: "X")
     (['Anna de Vries'], 'Anna-plan van X')
+    >>> NameMatcher({"anna": "Anna"}, loose=True).sub("Annas plan, het Anna-plan, anna@x.nl", lambda name: "X")
+    "X's plan, het X-plan, X@x.nl"
     """
 
-    def __init__(self, forms: Mapping[str, str]) -> None:
-        self.forms = dict(forms)
-        alternatives = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
-        self.pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE) if self.forms else None
+    def __init__(self, forms: Mapping[str, str], loose: bool = False) -> None:
+        self.forms = {fold(form): name for form, name in forms.items()}
+        # as given, as the name is written, and folded ("i̇lker", the lower case of "İlker", does not match "ilker")
+        spellings = dict.fromkeys([*forms, *forms.values(), *self.forms])
+        spellings = {s: None for s in spellings if fold(s) in self.forms}
+        alternatives = "|".join(re.escape(f) for f in sorted(spellings, key=len, reverse=True))
+        if not spellings:
+            self.pattern = None
+        elif loose:
+            self.pattern = re.compile(rf"(?<![^\W_])({alternatives})(['’]s|s)?(?![^\W_])", re.IGNORECASE)
+        else:
+            self.pattern = re.compile(rf"(?<![\w-])({alternatives})()(?![\w-])", re.IGNORECASE)
+
+    def _name(self, found: str) -> str | None:
+        return self.forms.get(fold(found))
 
     def names(self, text: str) -> list[str]:
         """The names found in ``text``, each once, in order of first mention."""
         if self.pattern is None:
             return []
-        return list(dict.fromkeys(self.forms[m.group(1).lower()] for m in self.pattern.finditer(text)))
+        found = (self._name(m.group(1)) for m in self.pattern.finditer(text))
+        return [name for name in dict.fromkeys(found) if name is not None]
 
     def sub(self, text: str, replace: Callable[[str], str]) -> str:
-        """``text`` with every form found replaced by ``replace(name)``."""
+        """``text`` with every form found replaced by ``replace(name)`` (a possessive s becomes "'s")."""
         if self.pattern is None:
             return text
-        return self.pattern.sub(lambda m: replace(self.forms[m.group(1).lower()]), text)
+
+        def swap(m: re.Match[str]) -> str:
+            name = self._name(m.group(1))
+            if name is None:
+                return m.group(0)
+            suffix = m.group(2) or ""
+            if suffix[:1] in "sS" and suffix and len(m.group(1)) < 4:  # "Lees" is no possessive of "Lee"
+                return m.group(0)
+            return replace(name) + ("'s" if suffix else "")
+
+        return self.pattern.sub(swap, text)
 
 
 def address_forms(speakers: Iterable[str]) -> dict[str, str]:

@@ -44,7 +44,7 @@ def pseudonymise(data: dict[str, Any], word: str = "Deelnemer", meeting_word: st
     ({'speaker': 'Deelnemer B', 'text': 'Deelnemer A, en jij? Deelnemer A zei het al.'}, 'Deelnemer A', 'vergadering')
     """
     mapping = labels([s["name"] for s in data["speakers"]], word)
-    matcher = NameMatcher(name_part_forms(mapping))
+    matcher = NameMatcher(name_part_forms(mapping), loose=True)
 
     def text(value: str) -> str:
         if value in mapping:
