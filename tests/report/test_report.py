@@ -255,3 +255,24 @@ def test_every_dev_meeting_gets_five_to_eight_observations() -> None:
             continue
         found = observations(analyse(read(path)).to_dict(), NL)
         assert 5 <= len(found) <= 8, (path.name, len(found))
+
+
+def test_no_speaker_labels_is_an_error_not_a_page(tmp_path) -> None:
+    from leadsignal import analyse, read_text
+
+    analysis = analyse(read_text("Goedemorgen allemaal.\nZullen we beginnen?\n", "zonder.txt"))
+    with pytest.raises(ConfigError, match="zonder.txt: no speaker names in the transcript"):
+        report.render(analysis)
+
+
+def test_timeline_ticks_are_bounded_by_the_data() -> None:
+    from leadsignal.report.charts import _tick_step, timeline
+
+    speakers = [{"name": "A", "faction": 0}]
+    utterances = [
+        {"index": 0, "speaker": "A", "start": 0.0, "end": 1.0, "text": "x"},
+        {"index": 1, "speaker": "A", "start": 1e12, "end": 1e12 + 1, "text": "y"},
+    ]
+    svg = str(timeline(utterances, speakers, "label", "minutes"))
+    assert 6 <= svg.count('class="axis"') <= 13
+    assert (_tick_step(45), _tick_step(300), _tick_step(1e6)) == (5, 30, 100_000)

@@ -169,6 +169,12 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) ->
         raise ConfigError(f"unknown report language {lang!r} (known: {', '.join(LANGUAGES)})")
     t = LANGUAGES[lang]
     data = analysis if isinstance(analysis, dict) else analysis.to_dict()
+    if not data["speakers"]:
+        raise ConfigError(
+            f"{data['meeting']['source']}: no speaker names in the transcript, so there is nothing to say about who "
+            "leads; export it with speakers (Teams/Zoom: the .vtt transcript; WhisperX: run with diarisation; "
+            "text: 'Naam: tekst' per line)"
+        )
     if pseudonymise_names:
         data = pseudonymise(data, t["participant"], t["meeting"])
     headline = _headline(data, t)

@@ -90,12 +90,11 @@ def timeline(utterances: list[dict[str, Any]], speakers: list[dict[str, Any]], l
     base = 10 + len(names) * row_h
     step = _tick_step(end / 60 if timed else end)
     unit = 60 if timed else 1
-    k = 0.0
-    while k * unit <= end:
+    for tick in range(int(end / (step * unit)) + 1):  # at most about 12, whatever the times say
+        k = tick * step
         x = left + k * unit * scale
         body.append(f'<line x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base + 4}" class="axis"/>')
         body.append(_text(x, base + 16, f"{k:g}" if timed else f"{int(k) + 1}", "middle", "tick"))
-        k += step
     body.append(_text(left + width, base + 32, axis, "end", "tick"))
     return _svg(left + width + 20, base + 40, body, label)
 
@@ -109,7 +108,8 @@ def _tick_step(span: float) -> float:
     for step in (1, 2, 5, 10, 15, 20, 30, 50, 100, 200, 500, 1000, 2000, 5000):
         if span / step <= 12:
             return step
-    return 10_000
+    magnitude = 10 ** math.floor(math.log10(span / 12))  # beyond any meeting: still about 6-12 ticks
+    return next(m * magnitude for m in (1, 2, 5, 10) if span / (m * magnitude) <= 12)
 
 
 def interaction(
