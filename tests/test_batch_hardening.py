@@ -84,3 +84,19 @@ def test_temporary_files_are_private_and_unpredictable(tmp_path):
     batch._atomic_write(tmp_path / "t.json", write)
     assert seen[0] != seen[1] and seen[0].name.startswith(".") and seen[0].suffix == ".tmp"
     assert not seen[0].exists() and (tmp_path / "t.json").read_text() == "x"
+
+
+def test_symlinks_are_not_followed_out_of_the_corpus_and_loops_are_read_once(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    (corpus / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (corpus / "a.txt").write_text(MEETING, encoding="utf-8")
+    (outside / "geheim.txt").write_text(MEETING, encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside / "geheim.txt")
+    (corpus / "inner.txt").symlink_to(corpus / "a.txt")  # inside the corpus: kept
+    (corpus / "sub" / "loop").symlink_to(corpus, target_is_directory=True)
+    (corpus / "buiten").symlink_to(outside, target_is_directory=True)
+    names = [p.relative_to(corpus).as_posix() for p in batch.collect([corpus])]
+    assert names == ["a.txt", "inner.txt"]
+    followed = [p.relative_to(corpus).as_posix() for p in batch.collect([corpus], follow_symlinks=True)]
+    assert followed == ["a.txt", "buiten/geheim.txt", "inner.txt", "link.txt"]

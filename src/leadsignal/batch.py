@@ -69,9 +69,14 @@ class BatchResult:
 # --------------------------------------------------------------------------------------------------- inputs
 
 
-def collect(inputs: Iterable[str | os.PathLike[str]], exclude: Path | None = None) -> list[Path]:
+def collect(
+    inputs: Iterable[str | os.PathLike[str]], exclude: Path | None = None, follow_symlinks: bool = False
+) -> list[Path]:
     """Files named directly, transcripts (by suffix) found recursively in folders, and glob matches; sorted within
     each input, first occurrence kept. A name that matches nothing raises :class:`ConfigError`.
+
+    Inside a folder, symbolic links are not followed (a linked folder is not entered, a linked file that points
+    outside the folder is left out) unless ``follow_symlinks``; a folder reached twice (a link loop) is read once.
 
     >>> collect([])
     []
@@ -81,7 +86,7 @@ def collect(inputs: Iterable[str | os.PathLike[str]], exclude: Path | None = Non
         text = os.fspath(item)
         path = Path(text)
         if path.is_dir():
-            matches = sorted(p for p in path.rglob("*") if _is_transcript(p, path, exclude))
+            matches = _walk(path, exclude, follow_symlinks)
         elif path.is_file():
             matches = [path]
         elif glob.has_magic(text):
@@ -91,6 +96,26 @@ def collect(inputs: Iterable[str | os.PathLike[str]], exclude: Path | None = Non
         for p in matches:
             found.setdefault(p, None)
     return list(found)
+
+
+def _walk(root: Path, exclude: Path | None, follow_symlinks: bool) -> list[Path]:
+    inside = root.resolve()
+    visited: set[str] = set()
+    found = []
+    for folder, subfolders, names in os.walk(root, followlinks=follow_symlinks):
+        real = os.path.realpath(folder)
+        if real in visited:  # a link loop, or two links to one folder
+            subfolders[:] = []
+            continue
+        visited.add(real)
+        for name in names:
+            p = Path(folder) / name
+            if not _is_transcript(p, root, exclude):
+                continue
+            if p.is_symlink() and not follow_symlinks and inside not in p.resolve().parents:
+                continue
+            found.append(p)
+    return sorted(found)
 
 
 def _is_transcript(p: Path, root: Path, exclude: Path | None) -> bool:
@@ -400,6 +425,7 @@ def run(
     config: Config | None = None,
     format: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> BatchResult:
     """Analyse every transcript in ``paths`` (files, folders searched recursively, globs) into tables in ``out``.
 
@@ -413,7 +439,7 @@ def run(
         raise ConfigError(f"workers must be at least 1, not {workers}")
     config = config or Config()
     out = Path(out)
-    files = collect(paths, exclude=out)
+    files = collect(paths, exclude=out, follow_symlinks=follow_symlinks)
     try:
         for sub in ("json", "parts"):
             (out / sub).mkdir(parents=True, exist_ok=True)

@@ -203,6 +203,9 @@ def batch_cmd(
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader for every file; see 'formats'")] = None,
     encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="follow symbolic links inside input folders")
+    ] = False,
 ) -> None:
     """Analyse a corpus into meetings/speakers/utterances/ideas tables; resumable. Exit 1 if any file failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
@@ -226,6 +229,7 @@ def batch_cmd(
             config=Config(encoder=encoder),
             format=format,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            follow_symlinks=follow_symlinks,
         )
     out.print(
         f"{result.total} files: {result.analysed} analysed, {result.skipped} already done, "
