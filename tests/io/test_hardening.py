@@ -94,3 +94,13 @@ def test_cli_summary_prints_names_as_text(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "overleg [concept]" in proc.stdout and "[/]" in proc.stdout and "[bold]x[/bold]" in proc.stdout
+
+
+def test_lower_case_particles_open_a_speaker_name():
+    text = "Anna de Vries: Goed.\nvan Dijk: Ik ben het eens.\n't Hart: Ik ook.\nde vergadering: is geen naam\n"
+    meeting = read_text(text, "p.txt")
+    assert [(u.speaker, u.text) for u in meeting.utterances] == [
+        ("Anna de Vries", "Goed."),
+        ("van Dijk", "Ik ben het eens."),
+        ("'t Hart", "Ik ook. de vergadering: is geen naam"),  # no capitalised surname: a continuation
+    ]

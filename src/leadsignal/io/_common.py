@@ -75,7 +75,8 @@ def parse_time(value: str) -> float:
 
 
 # A speaker label: "[SPEAKER_00]", or a name of up to six words, each starting with a capital or a digit or
-# being a name particle ("de", "van", "el", "'t"); "Naam (00:03:12)" carries a time.
+# being a name particle ("de", "van", "el", "'t"; lower-case particles may also open it: "van Dijk"); "Naam
+# (00:03:12)" carries a time.
 _SPEAKER = re.compile(
     r"^\s*(?:\[(?P<label>[^\]\n]{1,60})\]|(?P<name>[\w'’.\-]+(?:[ \t]+[\w'’.\-]+){0,5}))"
     r"[ \t]*(?:\((?P<time>[\d:.,]+)\))?[ \t]*:(?:[ \t]+|$)(?P<text>.*)$",
@@ -84,10 +85,17 @@ _SPEAKER = re.compile(
 
 
 def _is_name(name: str) -> bool:
+    """Up to six words, each capitalised, a digit or a name particle, the first capitalised, or lower-case
+    particles followed by a capitalised surname ("van Dijk", "'t Hart", "de la Cruz" as Teams writes them)."""
     words = name.split()
-    if not words[0][0].isupper() or name.lower() in lexicon("not_speakers"):
+    if name.lower() in lexicon("not_speakers"):
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_PARTICLES for w in words[1:])
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in NAME_PARTICLES:
+        lead += 1
+    if not words[lead][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_PARTICLES for w in words[lead + 1 :])
 
 
 def split_speaker(text: str) -> tuple[str | None, str | None, str]:
