@@ -104,3 +104,16 @@ def test_lower_case_particles_open_a_speaker_name():
         ("van Dijk", "Ik ben het eens."),
         ("'t Hart", "Ik ook. de vergadering: is geen naam"),  # no capitalised surname: a continuation
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("speaker,start,end,text\nA,1," + "9" * 400 + ".5,hoi\n", "t.csv"),
+        ("WEBVTT\n\n" + "9" * 400 + ":00:00.000 --> 00:00:01.000\nhoi\n", "t.vtt"),
+        ('[{"text": "hoi", "start": 1e300}]', "t.json"),
+    ],
+)
+def test_absurd_times_are_errors(text, name):
+    with pytest.raises(TranscriptError, match="not a time"):
+        read_text(text, name)

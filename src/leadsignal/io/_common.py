@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..lang.nl import NAME_PARTICLES, lexicon
 from ..transcript import Utterance
 
-__all__ = ["Parsed", "decode", "parse_time", "split_speaker", "clean_markup"]
+__all__ = ["MAX_TIME_S", "Parsed", "decode", "parse_time", "split_speaker", "clean_markup"]
 
 
 @dataclass
@@ -55,10 +55,14 @@ def decode(data: bytes) -> str:
 _TIME = re.compile(r"^(?:(?:(\d+):)?(\d{1,2}):)?(\d+(?:[.,]\d+)?)$")
 
 
+MAX_TIME_S = 1e10
+"""The largest time accepted, in seconds (about 317 years: room for Unix timestamps, none for overflow)."""
+
+
 def parse_time(value: str) -> float:
     """Seconds from '12.5', '12,5', 'mm:ss', 'hh:mm:ss' with optional '.mmm' or ',mmm'.
 
-    Raises ValueError for anything else.
+    Raises ValueError for anything else, and for times over :data:`MAX_TIME_S`.
 
     >>> parse_time("00:03:12,500"), parse_time("03:12"), parse_time("4.25")
     (192.5, 192.0, 4.25)
@@ -69,8 +73,13 @@ def parse_time(value: str) -> float:
     hours, minutes, seconds = m.groups()
     if minutes is not None and (int(minutes) >= 60 or float(seconds.replace(",", ".")) >= 60):
         raise ValueError(value)
-    total = float(seconds.replace(",", "."))
-    total += 60 * int(minutes or 0) + 3600 * int(hours or 0)
+    try:
+        total = float(seconds.replace(",", "."))
+        total += 60 * int(minutes or 0) + 3600 * int(hours or 0)
+    except (OverflowError, ValueError):  # hundreds of digits
+        raise ValueError(value) from None
+    if not total <= MAX_TIME_S:  # also NaN
+        raise ValueError(value)
     return total
 
 

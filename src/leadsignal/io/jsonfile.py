@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import TranscriptError
 from ..transcript import Utterance
-from ._common import Parsed, parse_time
+from ._common import MAX_TIME_S, Parsed, parse_time
 
 NAME = "json"
 SUFFIXES = (".json",)
@@ -113,7 +113,7 @@ def _time(segment: dict, key: str, path: str, line: int) -> float | None:
     if isinstance(value, bool):
         raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
     if isinstance(value, (int, float)):
-        if not math.isfinite(value) or value < 0:  # NaN, infinite or negative
+        if not math.isfinite(value) or value < 0 or value > MAX_TIME_S:  # NaN, infinite, negative or absurd
             raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
         return float(value)
     if isinstance(value, str):

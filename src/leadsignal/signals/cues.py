@@ -201,10 +201,19 @@ class CueExtractor:
 
     def transform(self, docs: Sequence[Doc], speakers: Sequence[str | None]) -> np.ndarray:
         """A (n_utterances, len(FEATURES)) matrix for the docs of one meeting, in order."""
-        n = len(docs)
-        out = np.zeros((n, len(FEATURES)), dtype=np.float64)
+        out = np.zeros((len(docs), len(FEATURES)), dtype=np.float64)
         for row, doc in zip(out, docs, strict=True):
-            self._own(doc, row)
+            self.own_features(doc, row)
+        return self.add_context(out, speakers)
+
+    def own_features(self, doc: Doc, row: np.ndarray) -> None:
+        """Fill ``row`` (zeros, len(FEATURES)) with the features of the utterance alone; the pipeline calls this
+        doc by doc, so that a meeting's docs need not all be in memory at once."""
+        self._own(doc, row)
+
+    def add_context(self, out: np.ndarray, speakers: Sequence[str | None]) -> np.ndarray:
+        """Complete the own features of a meeting's utterances with their neighbours' (in place; returned)."""
+        n = out.shape[0]
         counts: dict[str | None, int] = {}
         for s in speakers:
             counts[s] = counts.get(s, 0) + 1

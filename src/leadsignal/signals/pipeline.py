@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..labels import ACTS
 from ..lang.nl import FILLERS
 from ..transcript import Meeting
-from .cues import CueExtractor
+from .cues import FEATURES, CueExtractor
 from .encoders import Encoder, shared_encoder
 from .ideas import (
     UPTAKE_FEATURES,
@@ -89,21 +89,29 @@ class SignalPipeline:
 
     def content_lemmas(self, docs: list[Doc]) -> list[list[str]]:
         """Lemmas of the alphabetic, non-stop, non-filler tokens of each doc."""
+        return [self._lemmas(doc) for doc in docs]
+
+    def _lemmas(self, doc: Doc) -> list[str]:
+        if not len(doc):
+            return []
         strings = self.nlp.vocab.strings
-        out: list[list[str]] = []
-        for doc in docs:
-            if not len(doc):
-                out.append([])
-                continue
-            arr = doc.to_array([LEMMA, LOWER, IS_ALPHA, IS_STOP])
-            out.append(
-                [
-                    strings[int(lem)]
-                    for lem, low, alpha, stop in arr.tolist()
-                    if alpha and not stop and low not in self.fillers
-                ]
-            )
-        return out
+        arr = doc.to_array([LEMMA, LOWER, IS_ALPHA, IS_STOP])
+        return [
+            strings[int(lem)]
+            for lem, low, alpha, stop in arr.tolist()
+            if alpha and not stop and low not in self.fillers
+        ]
+
+    def features(self, meeting: Meeting) -> tuple[np.ndarray, list[list[str]]]:
+        """Cue features and content lemmas of every utterance, streaming: each spaCy doc is dropped once read, so
+        memory does not hold a meeting's docs (1M words: about 0.5 GB of docs)."""
+        cues = np.zeros((len(meeting.utterances), len(FEATURES)), dtype=np.float64)
+        lemmas: list[list[str]] = []
+        texts = (spacy_text(u.text) for u in meeting.utterances)
+        for row, doc in zip(cues, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            self.cue_extractor.own_features(doc, row)
+            lemmas.append(self._lemmas(doc))
+        return self.cue_extractor.add_context(cues, [u.speaker for u in meeting.utterances]), lemmas
 
     def uptake_candidates(
         self,
@@ -152,14 +160,17 @@ class SignalPipeline:
             default_acts, default_uptake = default_models()
             acts_model = acts_model or default_acts
             uptake_model = uptake_model or default_uptake
-        docs = docs if docs is not None else self.docs(meeting)
+        if docs is None:
+            cues, lemmas = self.features(meeting)
+        else:
+            cues, lemmas = self.cues(meeting, docs), self.content_lemmas(docs)
         texts = [u.text for u in meeting.utterances]
         acts_model = acts_model.for_transcript(is_punctuated(texts))
-        probs = acts_model.probabilities(texts, self.cues(meeting, docs))
+        probs = acts_model.probabilities(texts, cues)
+        del cues
         matrix = (probs >= acts_model.thresholds()).astype(int)
         acts = [[a for a, on in zip(ACTS, row, strict=True) if on] for row in matrix]
         idea_idx = find_ideas(acts)
-        lemmas = self.content_lemmas(docs)
         # an encoder of the text as said (use, hf:PATH) runs once per meeting; uptake and GCA share its vectors
         text_vectors = self.encoder.encode(texts) if self.encoder.wants == "text" else None
         named = addressed(meeting)
