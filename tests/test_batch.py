@@ -251,3 +251,27 @@ def test_dask_engine_with_a_scheduler_address(tmp_path: Path) -> None:
         result = batch.run([corpus], tmp_path / "remote", engine="dask", scheduler=cluster.scheduler_address)
     assert result.analysed == 3
     assert_same_tables(tmp_path / "local", tmp_path / "remote")
+
+
+def test_dask_local_cluster_refuses_a_client_without_its_certificate() -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from leadsignal.config import Config
+
+    engine = batch._Engine("dask", 1, Config(), None)
+    try:
+        address = engine._cluster.scheduler_address
+        assert address.startswith("tls://127.0.0.1:")
+        with pytest.raises(Exception):  # noqa: B017 - TLS refuses in more than one way (TypeError, OSError)
+            distributed.Client(address, timeout=3)
+        with pytest.raises(Exception):  # noqa: B017
+            distributed.Client(address.replace("tls://", "tcp://"), timeout=3)
+        assert socket.socket().connect_ex(("127.0.0.1", 8787)) != 0  # no dashboard on its default port
+        port = engine._cluster.scheduler.http_server.port
+        with pytest.raises(urllib.error.HTTPError):  # its HTTP server serves no route at all
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=3)
+    finally:
+        engine.close()

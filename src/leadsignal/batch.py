@@ -154,6 +154,35 @@ def _warm(config: Config) -> None:
     analyse(Meeting("warm-up", (Utterance(0, "A", "Zullen we beginnen?"), Utterance(1, "B", "Ja."))), config)
 
 
+def _private_cluster(workers: int) -> tuple[Any, Any]:
+    """A Dask LocalCluster that only this process can use: TLS with a certificate made for this run (a client
+    without it, such as another user's on the same machine, is refused), on 127.0.0.1 only, and no dashboard or
+    other HTTP route (random ports, none of them serving anything)."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    try:
+        from distributed.security import Security
+
+        security = Security.temporary()
+    except ImportError:
+        raise ConfigError("the dask engine needs 'cryptography' for TLS: pip install 'leadsignal[dask]'") from None
+    no_routes = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}
+    with dask.config.set(no_routes):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            protocol="tls://",
+            security=security,
+            dashboard_address="127.0.0.1:0",
+            worker_dashboard_address="127.0.0.1:0",
+            scheduler_kwargs={"dashboard": False},
+        )
+    return cluster, security
+
+
 class _Engine:
     """Runs ``analyse_bytes`` on submitted jobs; yields (key, result) as they finish."""
 
@@ -165,16 +194,14 @@ class _Engine:
         self._cluster: Any = None
         if kind == "dask":
             try:
-                from dask.distributed import Client, LocalCluster
+                from dask.distributed import Client
             except ImportError:
                 raise ConfigError("the dask engine needs the extra: pip install 'leadsignal[dask]'") from None
             if scheduler:
                 self._client = Client(scheduler)
             else:
-                self._cluster = LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-                )
-                self._client = Client(self._cluster)
+                self._cluster, security = _private_cluster(workers)
+                self._client = Client(self._cluster, security=security)
             self._client.run(_warm, config)
         elif workers > 1:
             import multiprocessing
