@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["LeadsignalError", "TranscriptError", "ConfigError", "ModelError"]
+__all__ = ["LeadsignalError", "TranscriptError", "ConfigError", "ModelError", "excerpt"]
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """``repr`` of a value from a transcript, cut to ``limit`` characters: error messages (which end up in logs,
+    errors.csv and the manifest) never quote more of a confidential transcript than that.
+
+    >>> excerpt("00:0x:02.000"), len(excerpt("x" * 100)), excerpt("x" * 100)[-3:]
+    ("'00:0x:02.000'", 60, "x…'")
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 2] + "…'"
 
 
 class LeadsignalError(Exception):

@@ -18,7 +18,7 @@ def test_json_duplicate_key_is_an_error_with_its_line():
     text = '{\n"segments": [{"text": "a", "speaker": "A"}],\n"segments": [{"text": "b", "speaker": "B"}]\n}'
     with pytest.raises(TranscriptError) as err:
         read_text(text, "d.json")
-    assert err.value.line == 3 and '"segments" appears twice' in str(err.value)
+    assert err.value.line == 3 and "'segments' appears twice" in str(err.value)
 
 
 def test_json_nested_too_deeply():
@@ -117,3 +117,10 @@ def test_lower_case_particles_open_a_speaker_name():
 def test_absurd_times_are_errors(text, name):
     with pytest.raises(TranscriptError, match="not a time"):
         read_text(text, name)
+
+
+def test_error_messages_quote_only_a_short_excerpt():
+    secret = "Vertrouwelijk: " + "x" * 5000
+    with pytest.raises(TranscriptError) as err:
+        read_text(f"WEBVTT\n\n00:00:01.000 --> 00:00:0x.000 {secret}\nhoi\n", "s.vtt")
+    assert len(str(err.value)) < 200

@@ -8,7 +8,7 @@ import math
 import re
 from typing import Any
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, excerpt
 from ..transcript import Utterance
 from ._common import MAX_TIME_S, Parsed, parse_time
 
@@ -65,7 +65,7 @@ def _loads(text: str, path: str) -> Any:
         first = text.find(quoted)
         second = text.find(quoted, first + 1) if first >= 0 else -1
         line = text.count("\n", 0, second) + 1 if second >= 0 else None
-        raise TranscriptError(path, line, f"the key {quoted} appears twice in one JSON object") from None
+        raise TranscriptError(path, line, f"the key {excerpt(exc.key)} appears twice in one JSON object") from None
     except RecursionError:
         raise TranscriptError(path, None, "JSON nested too deeply to be a transcript") from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
@@ -111,17 +111,17 @@ def _time(segment: dict, key: str, path: str, line: int) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
+        raise TranscriptError(path, line, f"segment {key!r} is {excerpt(value)}, not a time")
     if isinstance(value, (int, float)):
         if not math.isfinite(value) or value < 0 or value > MAX_TIME_S:  # NaN, infinite, negative or absurd
-            raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
+            raise TranscriptError(path, line, f"segment {key!r} is {excerpt(value)}, not a time")
         return float(value)
     if isinstance(value, str):
         try:
             return parse_time(value)
         except ValueError:
             pass
-    raise TranscriptError(path, line, f"segment {key!r} is {value!r}, not a time")
+    raise TranscriptError(path, line, f"segment {key!r} is {excerpt(value)}, not a time")
 
 
 def read(text: str, path: str) -> Parsed:
@@ -149,7 +149,7 @@ def read(text: str, path: str) -> Parsed:
             raise TranscriptError(path, line, f"segment {position} has no 'text' string")
         speaker = segment.get("speaker")
         if speaker is not None and not isinstance(speaker, (str, int)):
-            raise TranscriptError(path, line, f"segment {position} has speaker {speaker!r}, not a name")
+            raise TranscriptError(path, line, f"segment {position} has speaker {excerpt(speaker)}, not a name")
         begin, end = _time(segment, "start", path, line), _time(segment, "end", path, line)
         if begin is not None and end is not None and end < begin:
             raise TranscriptError(path, line, f"segment {position} ends ({end}) before it starts ({begin})")

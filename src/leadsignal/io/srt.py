@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, excerpt
 from ..transcript import Utterance
 from ._common import Parsed, clean_markup, split_speaker
 from .webvtt import blocks, parse_timing
@@ -31,7 +31,7 @@ def read(text: str, path: str) -> Parsed:
         elif _INDEX.match(block[0]):
             raise TranscriptError(path, number, f"cue {block[0].strip()} has no timing line")
         else:
-            raise TranscriptError(path, number, f"expected a cue number, found {block[0].strip()!r}")
+            raise TranscriptError(path, number, f"expected a cue number, found {excerpt(block[0].strip())}")
         start, end = parse_timing(block[timing_at], path, number + timing_at)
         raw = " ".join(line.strip() for line in block[timing_at + 1 :])
         speaker, _, said = split_speaker(clean_markup(raw))

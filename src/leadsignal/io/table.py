@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, excerpt
 from ..lang.nl import CSV_COLUMNS
 from ..transcript import Utterance
 from ._common import Parsed, parse_time
@@ -71,7 +71,7 @@ def _time(row: list[str], column: int | None, path: str, line: int, label: str) 
     try:
         return parse_time(row[column])
     except ValueError:
-        raise TranscriptError(path, line, f"{label} {row[column]!r} is not a time") from None
+        raise TranscriptError(path, line, f"{label} {excerpt(row[column])} is not a time") from None
 
 
 def read(text: str, path: str) -> Parsed:
@@ -92,7 +92,7 @@ def _rows(reader: Any, header_line: str, path: str) -> Parsed:
             raise TranscriptError(
                 path,
                 1,
-                f"no text column in header {header_line.strip()!r} (expected one of: text, tekst, ...)",
+                f"no text column in header {excerpt(header_line.strip())} (expected one of: text, tekst, ...)",
             )
         parsed = Parsed()
         if "speaker" not in columns:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, excerpt
 from ..transcript import Utterance
 from ._common import Parsed, parse_time, split_speaker
 
@@ -31,7 +31,7 @@ def _time(value: str | None, path: str, number: int) -> float | None:
     try:
         return parse_time(value)
     except ValueError:
-        raise TranscriptError(path, number, f"timestamp {value!r} is not a time") from None
+        raise TranscriptError(path, number, f"timestamp {excerpt(value)} is not a time") from None
 
 
 def read(text: str, path: str) -> Parsed:

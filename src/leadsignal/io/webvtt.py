@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, excerpt
 from ..transcript import Utterance
 from ._common import Parsed, clean_markup, parse_time, split_speaker
 
@@ -42,14 +42,14 @@ def parse_timing(line: str, path: str, number: int) -> tuple[float, float]:
     m = _TIMING.match(line)
     if not m:
         raise TranscriptError(
-            path, number, f"expected a cue timing 'hh:mm:ss.mmm --> hh:mm:ss.mmm', found {line.strip()!r}"
+            path, number, f"expected a cue timing 'hh:mm:ss.mmm --> hh:mm:ss.mmm', found {excerpt(line.strip())}"
         )
     times = []
     for value in m.groups()[:2]:
         try:
             times.append(parse_time(value))
         except ValueError:
-            raise TranscriptError(path, number, f"cue timing {value!r} is not a time") from None
+            raise TranscriptError(path, number, f"cue timing {excerpt(value)} is not a time") from None
     if times[1] < times[0]:
         raise TranscriptError(path, number, f"cue ends ({m.group(2)}) before it starts ({m.group(1)})")
     return times[0], times[1]
@@ -88,7 +88,7 @@ def read(text: str, path: str) -> Parsed:
             continue  # header metadata lines right after WEBVTT ("Kind: captions")
         timing_at = 0 if "-->" in head else 1
         if timing_at >= len(block):
-            raise TranscriptError(path, number, f"cue {head!r} has no timing line")
+            raise TranscriptError(path, number, f"cue {excerpt(head)} has no timing line")
         start, end = parse_timing(block[timing_at], path, number + timing_at)
         speaker, said, voices = _speaker_and_text("\n".join(block[timing_at + 1 :]).replace("\n", " "))
         if len(voices) > 1:
