@@ -100,3 +100,12 @@ def test_symlinks_are_not_followed_out_of_the_corpus_and_loops_are_read_once(tmp
     assert names == ["a.txt", "inner.txt"]
     followed = [p.relative_to(corpus).as_posix() for p in batch.collect([corpus], follow_symlinks=True)]
     assert followed == ["a.txt", "buiten/geheim.txt", "inner.txt", "link.txt"]
+
+
+def test_outputs_are_private_to_the_owner(tmp_path):
+    (tmp_path / "a.txt").write_text(MEETING, encoding="utf-8")
+    out = tmp_path / "out"
+    batch.run([tmp_path / "a.txt"], out=out)
+    modes = {p.relative_to(out).as_posix(): p.stat().st_mode & 0o777 for p in [out, *out.rglob("*")]}
+    assert {name: mode for name, mode in modes.items() if mode not in (0o600, 0o700)} == {}
+    assert modes["json"] == 0o700 and modes["meetings.parquet"] == 0o600 and modes["manifest.jsonl"] == 0o600

@@ -345,7 +345,7 @@ class Manifest:
             with open(self.path, "rb") as fh:
                 fh.seek(-1, os.SEEK_END)
                 prefix = "" if fh.read(1) == b"\n" else "\n"
-        with open(self.path, "a", encoding="utf-8") as fh:
+        with open(os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8") as fh:
             fh.write(prefix + line)
             fh.flush()
             os.fsync(fh.fileno())
@@ -468,8 +468,10 @@ def run(
     out = Path(out)
     files = collect(paths, exclude=out, follow_symlinks=follow_symlinks)
     try:
+        # the transcripts' content: readable by the owner only (a folder that exists already keeps its mode)
+        out.mkdir(mode=0o700, parents=True, exist_ok=True)
         for sub in ("json", "parts"):
-            (out / sub).mkdir(parents=True, exist_ok=True)
+            (out / sub).mkdir(mode=0o700, exist_ok=True)
         lock = _lock(out)
     except OSError as exc:
         raise ConfigError(f"{out}: cannot write the output folder ({exc.strerror})") from None
@@ -481,7 +483,7 @@ def run(
 
 def _lock(out: Path) -> Any:
     """An exclusive lock on ``out/.lock`` for this run: a second run on the same output stops with one line."""
-    handle = open(out / ".lock", "a+")  # noqa: SIM115 - held open for the whole run, closed by run()
+    handle = open(os.open(out / ".lock", os.O_RDWR | os.O_CREAT, 0o600), "a+")  # noqa: SIM115 - held open for the whole run, closed by run()
     try:
         import fcntl
     except ImportError:  # not on POSIX: no lock

@@ -276,3 +276,15 @@ def test_timeline_ticks_are_bounded_by_the_data() -> None:
     svg = str(timeline(utterances, speakers, "label", "minutes"))
     assert 6 <= svg.count('class="axis"') <= 13
     assert (_tick_step(45), _tick_step(300), _tick_step(1e6)) == (5, 30, 100_000)
+
+
+def test_long_and_right_to_left_names_are_cut_and_isolated() -> None:
+    from leadsignal import analyse, read_text
+
+    long_name = "Anna" + "a" * 3000
+    rlo = "Bram\u202eeivaD"
+    analysis = analyse(read_text(f"speaker,text\n{long_name},Zullen we beginnen?\n{rlo},Ja goed idee.\n", "m.csv"))
+    html = report.render(analysis)
+    assert long_name not in html and ("Anna" + "a" * 55 + "…") in html
+    assert "\u2068" + rlo + "\u2069" in html
+    assert html.count(rlo) == html.count("\u2068" + rlo + "\u2069")  # every time the name is shown, isolated

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,38 @@ __all__ = ["render", "write", "LANGUAGES"]
 SLI_BANDS = (0.6, 0.8)
 GINI_BANDS = (0.2, 0.35)
 CENTRAL_HIGH = 0.5
+
+
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+NAME_CHARS = 60
+
+
+def _displayed_names(data: dict[str, Any]) -> dict[str, Any]:
+    """Speaker names as the page shows them: cut to :data:`NAME_CHARS` characters (a 3,000-character name made
+    the page 48,000 px wide), and a name holding bidirectional controls (a right-to-left override) wrapped in
+    first-strong isolates, so it cannot reverse the sentence around it. Every string equal to a name is replaced,
+    so the page stays consistent; text that merely contains a name is left as written."""
+    shown = {}
+    for s in data["speakers"]:
+        name = s["name"]
+        display = name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+        if _BIDI.search(display):
+            display = "\u2068" + display + "\u2069"
+        if display != name:
+            shown[name] = display
+    if not shown:
+        return data
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return shown.get(value, value)
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(data)
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +210,7 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) ->
         )
     if pseudonymise_names:
         data = pseudonymise(data, t["participant"], t["meeting"])
+    data = _displayed_names(data)
     headline = _headline(data, t)
     if len(data["factions"]) > 1 and not camps_supported(data):
         data = _one_camp(data)

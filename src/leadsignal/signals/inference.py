@@ -42,6 +42,7 @@ __all__ = [
 
 DEFAULT_MODEL = "acts-nl"
 FORMAT = "leadsignal.compiled-acts/1"
+CHUNK = 5000  # utterances per block of act probabilities
 PLAIN = "plain"  # subfolder of a saved model holding the model for unpunctuated transcripts
 _NOT_WORD = re.compile(r"[^\w\s'’-]|(?<!\w)['’-]|['’-](?!\w)")
 _SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_END_CHARS)}]")
@@ -196,7 +197,16 @@ class CompiledActs(PlainTwin):
         return np.array(self.spec["thresholds"])
 
     def probabilities(self, texts: list[str], cues: np.ndarray) -> np.ndarray:
-        """(n, 7) act probabilities, in the operations and order of ``ActClassifier.predict_proba``."""
+        """(n, 7) act probabilities, in the operations and order of ``ActClassifier.predict_proba``. Each row
+        depends on its utterance alone, so long meetings are done :data:`CHUNK` utterances at a time (the n-gram
+        matrices of a 5-million-word meeting at once took over a gigabyte)."""
+        if len(texts) > CHUNK:
+            return np.vstack(
+                [self._probabilities(texts[i : i + CHUNK], cues[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)]
+            )
+        return self._probabilities(texts, cues)
+
+    def _probabilities(self, texts: list[str], cues: np.ndarray) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(ACTS)))
         inputs = block_inputs(texts, self.spec["opening_words"], self.spec["closing_words"])
