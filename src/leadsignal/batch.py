@@ -167,7 +167,7 @@ def _private_cluster(workers: int) -> tuple[Any, Any]:
         security = Security.temporary()
     except ImportError:
         raise ConfigError("the dask engine needs 'cryptography' for TLS: pip install 'leadsignal[dask]'") from None
-    no_routes = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}
+    no_routes: dict[str, list[str]] = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}
     with dask.config.set(no_routes):
         cluster = LocalCluster(
             n_workers=workers,
