@@ -84,3 +84,26 @@ def test_estimator_contract_without_scikit_learn_base():
     assert model.fit_predict(a).tolist() == model.fit(a).labels_.tolist() == [0, 0, 1]
     with pytest.raises(ValueError):
         model.set_params(alpha=1)
+
+
+def test_many_speakers_cluster_the_most_active_and_attach_the_rest():
+    from leadsignal.metrics.factions import MAX_CLUSTERED_SPEAKERS, faction_split
+
+    n = MAX_CLUSTERED_SPEAKERS + 20
+    speakers = [f"S{k}" for k in range(n)]
+    turns = {s: (5 if k < MAX_CLUSTERED_SPEAKERS else 1) for k, s in enumerate(speakers)}
+    g = nx.DiGraph()
+    g.add_nodes_from(speakers)
+    # two camps among the active speakers (support within, objection across); each quiet speaker supports one
+    # active speaker of camp B
+    camp_a, camp_b = speakers[:50], speakers[50:MAX_CLUSTERED_SPEAKERS]
+    for group in (camp_a, camp_b):
+        g.add_edges_from(((u, v) for u in group for v in group if u != v), positive=1)
+    g.add_edges_from(((u, v) for u in camp_a for v in camp_b), negative=1)
+    for k, quiet in enumerate(speakers[MAX_CLUSTERED_SPEAKERS:]):
+        g.add_edge(quiet, camp_b[k], positive=2)
+    split = faction_split(speakers, g, turns, [""] * n, bias=0.02, text_weight=0.0)
+    assert len(split.labels) == n and [len(f.members) for f in split.factions] == [50, 70]
+    assert split.p_value < 0.05
+    quiet_labels = {split.labels[s] for s in speakers[MAX_CLUSTERED_SPEAKERS:]}
+    assert quiet_labels == {split.labels[camp_b[0]]} != {split.labels[camp_a[0]]}

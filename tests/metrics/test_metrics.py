@@ -30,3 +30,15 @@ def test_factions_deterministic_and_one_group_without_evidence():
     first = FactionClusterer(bias=0.0).fit(a).labels_.tolist()
     assert first == FactionClusterer(bias=0.0).fit(a).labels_.tolist() == [0, 0, 1]
     assert FactionClusterer().fit(np.zeros((4, 4))).labels_.tolist() == [0, 0, 0, 0]
+
+
+def test_gini_equals_the_pairwise_definition():
+    import random
+
+    from leadsignal.metrics.meeting import gini
+
+    rng = random.Random(3)
+    for n in (1, 2, 5, 40):
+        values = [rng.random() * 10 for _ in range(n)]
+        pairwise = sum(abs(a - b) for a in values for b in values) / (2 * n * sum(values))
+        assert abs(gini(values) - pairwise) < 1e-12

@@ -25,6 +25,7 @@ from ..results import Faction
 __all__ = [
     "FactionClusterer",
     "FactionSplit",
+    "MAX_CLUSTERED_SPEAKERS",
     "faction_p_value",
     "faction_split",
     "signed_affinity",
@@ -253,6 +254,10 @@ class FactionSplit:
     p_value: float
 
 
+MAX_CLUSTERED_SPEAKERS = 100
+"""Above this many speakers, only the most active are clustered (the clustering is cubic in the speakers)."""
+
+
 def faction_split(
     speakers: list[str],
     agreement: nx.DiGraph,
@@ -263,13 +268,28 @@ def faction_split(
 ) -> FactionSplit:
     """Cluster the speakers on :func:`signed_affinity` (activity = turns) plus ``text_weight`` × the
     :func:`text_affinity` of ``said`` (each speaker's content lemmas joined), with the split's p-value and its
-    modularity in the graph of positive ties (Newman 2006; 0 with one group or no positive tie)."""
+    modularity in the graph of positive ties (Newman 2006; 0 with one group or no positive tie).
+
+    A meeting of more than :data:`MAX_CLUSTERED_SPEAKERS` speakers (a plenary, a large consultation) clusters its
+    most active ones (by turns; ties in order of appearance) and tests that split; every other speaker joins the
+    faction of the clustered speaker they have the strongest positive affinity with, else faction 0."""
     activity = {s: float(turns[s]) for s in speakers}
     text = text_weight * text_affinity(list(said))
     affinity = signed_affinity(agreement, speakers, activity) + text
-    found: list[int] = FactionClusterer(bias=bias).fit(affinity).labels_.tolist() if speakers else []
-    p_value = faction_p_value(agreement, speakers, activity, text, bias=bias)
-    labels = dict(zip(speakers, found, strict=True))
+    core = list(range(len(speakers)))
+    if len(speakers) > MAX_CLUSTERED_SPEAKERS:
+        top = set(sorted(core, key=lambda k: -activity[speakers[k]])[:MAX_CLUSTERED_SPEAKERS])
+        core = [k for k in core if k in top]
+    core_names = [speakers[k] for k in core]
+    core_affinity = affinity[np.ix_(core, core)]
+    found = FactionClusterer(bias=bias).fit(core_affinity).labels_.tolist() if core else []
+    p_value = faction_p_value(agreement, core_names, activity, text[np.ix_(core, core)], bias=bias)
+    label_of = dict(zip(core, found, strict=True))
+    for k in range(len(speakers)):
+        if k not in label_of:
+            row = affinity[k, core]
+            label_of[k] = found[int(np.argmax(row))] if row.size and row.max() > 0 else 0
+    labels = {speakers[k]: int(label_of[k]) for k in range(len(speakers))}
     members: dict[int, list[str]] = {}
     for name, label in labels.items():
         members.setdefault(label, []).append(name)

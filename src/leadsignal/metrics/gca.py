@@ -84,12 +84,16 @@ def gca(
         np.nansum(np.where(defined, per_tau, 0.0), axis=0) / np.maximum(defined.sum(axis=0), 1),
         0.0,
     )
-    contributions = np.array([sum(1 for s in speakers if s == name) for name in names], dtype=float)
+    by_speaker: dict[str, list[int]] = {name: [] for name in names}
+    for t, s in enumerate(speakers):
+        if s is not None:
+            by_speaker[s].append(t)
+    contributions = np.array([len(by_speaker[name]) for name in names], dtype=float)
     share = contributions / contributions.sum()
     newness = _newness(vectors, history)
     for a, name in enumerate(names):
         others = [b for b in range(k) if b != a]
-        mine = [t for t in range(n) if speakers[t] == name]
+        mine = by_speaker[name]
         out[name] = {
             "participation": round(float((share[a] - 1 / k) * k), 6),
             "social_impact": round(float(np.mean(xi[others, a])) if others else 0.0, 6),

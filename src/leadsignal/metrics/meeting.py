@@ -27,7 +27,8 @@ def gini(values: Sequence[float]) -> float:
     total = sum(values)
     if n == 0 or total == 0:
         return 0.0
-    diff = sum(abs(a - b) for a in values for b in values)
+    # Σ_i Σ_j |x_i − x_j| = 2 Σ_k (2k − n − 1) x_(k) over the sorted values (k = 1..n): O(n log n), not O(n²)
+    diff = 2 * sum((2 * k - n - 1) * x for k, x in enumerate(sorted(values), 1))
     return diff / (2 * n * total)
 
 
