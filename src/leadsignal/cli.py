@@ -129,6 +129,9 @@ def report_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path("feedback.html"),
     lang: Annotated[str, typer.Option(help="nl (default) | en")] = "nl",
     pseudonymise: Annotated[bool, typer.Option(help="speakers become Deelnemer A, B, ... everywhere")] = False,
+    names: Annotated[
+        Path | None, typer.Option("--names", help="with --pseudonymise: a file of other names to replace, one a line")
+    ] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,
     encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
@@ -141,8 +144,19 @@ def report_cmd(
         from .analysis import analyse
 
         data = analyse(read(file, format=format, aliases=_aliases(aliases)), Config(encoder=encoder))
-    path = report.write(data, output, lang, pseudonymise)
+    path = report.write(data, output, lang, pseudonymise, _names(names))
     out.print(f"feedback page written to {path}", markup=False, highlight=False)
+
+
+def _names(path: Path | None) -> list[str]:
+    """People named in the transcript who do not speak, one a line (# comments), for --pseudonymise."""
+    if path is None:
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: cannot read the names ({exc})") from None
+    return [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
 
 
 def _saved_analysis(file: Path) -> dict | None:

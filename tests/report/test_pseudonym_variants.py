@@ -39,3 +39,29 @@ def test_every_variant_is_replaced():
 
 def test_ordinary_words_are_kept():
     assert _pseudonymised(ORDINARY) == ORDINARY
+
+
+def test_named_people_who_do_not_speak_are_replaced_when_listed():
+    data = {
+        "meeting": {"id": "m", "source": "m.txt", "warnings": []},
+        "speakers": [{"name": "Bram Jansen"}],
+        "utterances": [{"speaker": "Bram Jansen", "text": "Wethouder Karin Bakker wil het rapport van Bakker zien."}],
+    }
+    out = pseudonymise(data, other_names=["Karin Bakker"])
+    assert out["utterances"][0]["text"] == "Wethouder Persoon 1 wil het rapport van Persoon 1 zien."
+
+
+def test_cli_names_option(tmp_path):
+    import subprocess
+    import sys
+
+    transcript = tmp_path / "m.txt"
+    transcript.write_text("Bram: Karin Bakker belde.\nAnna: Zeg Karin maar dat het goed is.\n", encoding="utf-8")
+    names = tmp_path / "namen.txt"
+    names.write_text("# niet-sprekers\nKarin Bakker\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    cmd = [sys.executable, "-m", "leadsignal", "report", str(transcript), "-o", str(out), "--pseudonymise"]
+    proc = subprocess.run([*cmd, "--names", str(names)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "Karin" not in html and "Bakker" not in html and "Persoon 1" in html

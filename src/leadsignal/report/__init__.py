@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -193,9 +194,10 @@ def _cards(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
     return cards
 
 
-def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) -> str:
+def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False, other_names: Sequence[str] = ()) -> str:
     """The report as one HTML string. ``analysis`` is an :class:`~leadsignal.analysis.Analysis` or its
-    ``to_dict()`` (so a saved analysis JSON can be rendered again); ``lang`` is ``"nl"`` or ``"en"``."""
+    ``to_dict()`` (so a saved analysis JSON can be rendered again); ``lang`` is ``"nl"`` or ``"en"``; with
+    ``pseudonymise_names``, ``other_names`` (people named who do not speak) are replaced too."""
     from .. import __version__
 
     if lang not in LANGUAGES:
@@ -209,7 +211,7 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) ->
             "text: 'Naam: tekst' per line)"
         )
     if pseudonymise_names:
-        data = pseudonymise(data, t["participant"], t["meeting"])
+        data = pseudonymise(data, t["participant"], t["meeting"], other_names, t["person"])
     data = _displayed_names(data)
     headline = _headline(data, t)
     if len(data["factions"]) > 1 and not camps_supported(data):
@@ -257,10 +259,16 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False) ->
     return _environment().get_template("report.html.j2").render(**context)
 
 
-def write(analysis: Any, path: str | Path, lang: str = "nl", pseudonymise_names: bool = False) -> Path:
+def write(
+    analysis: Any,
+    path: str | Path,
+    lang: str = "nl",
+    pseudonymise_names: bool = False,
+    other_names: Sequence[str] = (),
+) -> Path:
     """Render and write the report (UTF-8)."""
     path = Path(path)
-    html = render(analysis, lang, pseudonymise_names)
+    html = render(analysis, lang, pseudonymise_names, other_names)
     try:
         path.write_text(html, encoding="utf-8")
     except OSError as exc:

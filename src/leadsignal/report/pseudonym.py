@@ -4,6 +4,7 @@ everywhere, their names inside the text included, and the file name is dropped."
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from typing import Any
 
 from ..names import NameMatcher, name_part_forms
@@ -30,11 +31,18 @@ def labels(speakers: list[str], word: str) -> dict[str, str]:
     return out
 
 
-def pseudonymise(data: dict[str, Any], word: str = "Deelnemer", meeting_word: str = "vergadering") -> dict[str, Any]:
+def pseudonymise(
+    data: dict[str, Any],
+    word: str = "Deelnemer",
+    meeting_word: str = "vergadering",
+    other_names: Sequence[str] = (),
+    other_word: str = "Persoon",
+) -> dict[str, Any]:
     """A copy of the analysis ``data`` (the JSON contract) with every speaker name, in any string value, replaced
     by its label; ``meeting.id`` and ``meeting.source`` become ``meeting_word``; warnings are dropped (they quote
     file paths). Names written differently from the transcript's speaker labels (nicknames, misspellings) are not
-    found: the report says so.
+    found: the report says so. ``other_names`` are people who are named but do not speak (a list the user gives):
+    they become ``other_word 1``, ``2``, ... the same way.
 
     >>> d = {"meeting": {"id": "jan-overleg", "source": "/x/jan.vtt", "warnings": ["/x/jan.vtt: ..."]},
     ...      "speakers": [{"name": "Jan de Vries"}, {"name": "Bram"}],
@@ -44,6 +52,8 @@ def pseudonymise(data: dict[str, Any], word: str = "Deelnemer", meeting_word: st
     ({'speaker': 'Deelnemer B', 'text': 'Deelnemer A, en jij? Deelnemer A zei het al.'}, 'Deelnemer A', 'vergadering')
     """
     mapping = labels([s["name"] for s in data["speakers"]], word)
+    others = [n.strip() for n in other_names if n.strip() and n.strip() not in mapping]
+    mapping |= {name: f"{other_word} {k}" for k, name in enumerate(dict.fromkeys(others), 1)}
     matcher = NameMatcher(name_part_forms(mapping), loose=True)
 
     def text(value: str) -> str:
