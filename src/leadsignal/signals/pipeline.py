@@ -44,10 +44,10 @@ _LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 
 
 def spacy_text(text: str) -> str:
-    """What spaCy reads of an utterance: runs of more than :data:`MAX_TOKEN_CHARS` characters without white space cut
+    """What spaCy, the act model and the text encoders read of an utterance: runs of more than :data:`MAX_TOKEN_CHARS` characters without white space cut
     to that length, the whole cut to :data:`MAX_UTTERANCE_CHARS` characters. Its tokeniser is quadratic on long
-    runs of punctuation. Only the cue features, acts and content lemmas see the cut text; the utterance, its word
-    count and everything shown keep the full text.
+    runs of punctuation, and n-grams of a 50 MB line took gigabytes. Only the cue features, acts, content lemmas
+    and text vectors see the cut text; the utterance, its word count and everything shown keep the full text.
 
     >>> spacy_text("Nee" + "!" * 5000) == "Nee" + "!" * 97
     True
@@ -164,7 +164,7 @@ class SignalPipeline:
             cues, lemmas = self.features(meeting)
         else:
             cues, lemmas = self.cues(meeting, docs), self.content_lemmas(docs)
-        texts = [u.text for u in meeting.utterances]
+        texts = [spacy_text(u.text) for u in meeting.utterances]  # the act model and encoders read the same cut
         acts_model = acts_model.for_transcript(is_punctuated(texts))
         probs = acts_model.probabilities(texts, cues)
         del cues
