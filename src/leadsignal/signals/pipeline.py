@@ -44,9 +44,10 @@ _LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 
 
 def spacy_text(text: str) -> str:
-    """What spaCy, the act model and the text encoders read of an utterance: runs of more than :data:`MAX_TOKEN_CHARS` characters without white space cut
-    to that length, the whole cut to :data:`MAX_UTTERANCE_CHARS` characters. Its tokeniser is quadratic on long
-    runs of punctuation, and n-grams of a 50 MB line took gigabytes. Only the cue features, acts, content lemmas
+    """What spaCy, the act model and the text encoders read of an utterance: runs of more than
+    :data:`MAX_TOKEN_CHARS` characters without white space cut to that length, the whole cut to
+    :data:`MAX_UTTERANCE_CHARS` characters. spaCy's tokeniser is quadratic on long runs of punctuation, and the
+    n-grams of a 50 MB line took gigabytes. Only the cue features, acts, content lemmas
     and text vectors see the cut text; the utterance, its word count and everything shown keep the full text.
 
     >>> spacy_text("Nee" + "!" * 5000) == "Nee" + "!" * 97
