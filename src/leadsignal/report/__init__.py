@@ -25,7 +25,7 @@ from ..errors import ConfigError
 from . import charts
 from .i18n import LANGUAGES
 from .observations import camps_supported, observations, timestamp, weak_split
-from .pseudonym import pseudonymise
+from .pseudonym import map_strings, pseudonymise
 
 __all__ = ["render", "write", "LANGUAGES"]
 
@@ -55,17 +55,7 @@ def _displayed_names(data: dict[str, Any]) -> dict[str, Any]:
             shown[name] = display
     if not shown:
         return data
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, str):
-            return shown.get(value, value)
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [walk(v) for v in value]
-        return value
-
-    return walk(data)
+    return map_strings(data, lambda value: shown.get(value, value))
 
 
 @lru_cache(maxsize=1)

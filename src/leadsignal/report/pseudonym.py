@@ -4,12 +4,28 @@ everywhere, their names inside the text included, and the file name is dropped."
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..names import NameMatcher, name_part_forms
 
-__all__ = ["labels", "pseudonymise"]
+__all__ = ["labels", "map_strings", "pseudonymise"]
+
+
+def map_strings(value: Any, change: Callable[[str], str]) -> Any:
+    """A copy of JSON-like data with ``change`` applied to every string value (dict keys, the contract's field
+    names, are kept).
+
+    >>> map_strings({"a": ["x", 1, {"b": "y"}]}, str.upper)
+    {'a': ['X', 1, {'b': 'Y'}]}
+    """
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {k: map_strings(v, change) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [map_strings(v, change) for v in value]
+    return value
 
 
 def labels(speakers: list[str], word: str) -> dict[str, str]:
@@ -61,15 +77,6 @@ def pseudonymise(
             return mapping[value]
         return matcher.sub(value, mapping.__getitem__)
 
-    def walk(value: Any) -> Any:
-        if isinstance(value, str):
-            return text(value)
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}  # keys are the contract's field names
-        if isinstance(value, list | tuple):
-            return [walk(v) for v in value]
-        return value
-
-    out = walk(data)
+    out = map_strings(data, text)
     out["meeting"] = out["meeting"] | {"id": meeting_word, "source": meeting_word, "warnings": []}
     return out
