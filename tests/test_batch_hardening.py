@@ -109,3 +109,23 @@ def test_outputs_are_private_to_the_owner(tmp_path):
     modes = {p.relative_to(out).as_posix(): p.stat().st_mode & 0o777 for p in [out, *out.rglob("*")]}
     assert {name: mode for name, mode in modes.items() if mode not in (0o600, 0o700)} == {}
     assert modes["json"] == 0o700 and modes["meetings.parquet"] == 0o600 and modes["manifest.jsonl"] == 0o600
+
+
+def test_gold_and_truth_files_are_left_out_and_counts_add_up(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(MEETING, encoding="utf-8")
+    (corpus / "a.gold.json").write_text('{"meeting": "a"}', encoding="utf-8")
+    (corpus / "d.truth.json").write_text("{}", encoding="utf-8")
+    (corpus / "kapot.vtt").write_text("WEBVTT\n\n00:00:0x.000 --> 00:00:01.000\nhoi\n", encoding="utf-8")
+    (corpus / "b.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nAnna: Ja.\n", encoding="utf-8")
+    first = batch.run([corpus], out=tmp_path / "out")
+    assert sorted(p.name for p in first.excluded) == ["a.gold.json", "d.truth.json"]
+    assert (first.total, first.analysed, first.failed) == (3, 2, 1)
+    again = batch.run([corpus], out=tmp_path / "out")
+    assert (again.analysed, again.skipped, again.duplicates, again.failed) == (0, 2, 0, 1)
+    assert again.analysed + again.skipped + again.duplicates + again.failed == again.total
+    only = batch.run([corpus], out=tmp_path / "out2", include=["*.srt"])
+    assert (only.total, only.analysed) == (1, 1) and len(only.excluded) == 4
+    everything = batch.collect([corpus], exclude_globs=())
+    assert len(everything) == 5

@@ -19,6 +19,7 @@ interrupted, and whichever engine ran it.
 from __future__ import annotations
 
 import csv as csvlib
+import fnmatch
 import glob
 import hashlib
 import json
@@ -37,7 +38,7 @@ from .config import Config
 from .errors import ConfigError, LeadsignalError
 from .io import SUFFIXES
 
-__all__ = ["run", "BatchResult", "collect", "csv_text", "strip_controls", "TABLES"]
+__all__ = ["run", "BatchResult", "collect", "csv_text", "strip_controls", "DEFAULT_EXCLUDE", "TABLES"]
 
 TABLES = ("meetings", "speakers", "utterances", "ideas")  # as contract.TABLES, without importing it at start-up
 ENGINES = ("local", "dask")
@@ -46,8 +47,9 @@ _SKIP_DIRS = {"json", "parts"}  # our own output, when OUT lies inside an input 
 
 @dataclass
 class BatchResult:
-    """What a run did. ``failed`` counts every input without tables, including failures remembered from earlier
-    runs; ``errors`` holds their (file, line, message)."""
+    """What a run did: ``analysed + skipped + duplicates + failed == total``. ``skipped`` counts inputs analysed by
+    an earlier run; ``failed`` every input without tables, failures remembered from earlier runs included;
+    ``errors`` holds their (file, line, message); ``excluded`` the files left out by the include/exclude globs."""
 
     out: Path
     total: int = 0
@@ -57,6 +59,7 @@ class BatchResult:
     failed: int = 0
     words: int = 0
     seconds: float = 0.0
+    excluded: list[Path] = field(default_factory=list)
     errors: list[tuple[str, int | None, str]] = field(default_factory=list)
     tables: dict[str, Path] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -69,14 +72,26 @@ class BatchResult:
 # --------------------------------------------------------------------------------------------------- inputs
 
 
+DEFAULT_EXCLUDE = ("*.gold.json", "*.truth.json")
+"""Annotation files that sit next to transcripts (leadsignal's gold files, parliament truth files)."""
+
+
 def collect(
-    inputs: Iterable[str | os.PathLike[str]], exclude: Path | None = None, follow_symlinks: bool = False
+    inputs: Iterable[str | os.PathLike[str]],
+    exclude: Path | None = None,
+    follow_symlinks: bool = False,
+    include_globs: Sequence[str] = (),
+    exclude_globs: Sequence[str] = DEFAULT_EXCLUDE,
+    excluded: list[Path] | None = None,
 ) -> list[Path]:
     """Files named directly, transcripts (by suffix) found recursively in folders, and glob matches; sorted within
     each input, first occurrence kept. A name that matches nothing raises :class:`ConfigError`.
 
-    Inside a folder, symbolic links are not followed (a linked folder is not entered, a linked file that points
-    outside the folder is left out) unless ``follow_symlinks``; a folder reached twice (a link loop) is read once.
+    Files found in a folder or by a glob are kept when their name (or their path, for a pattern with a "/") matches
+    one of ``include_globs`` (when given) and none of ``exclude_globs`` (default: gold and truth files); the ones
+    left out are appended to ``excluded``. A file named directly is always kept. Inside a folder, symbolic links are
+    not followed (a linked folder is not entered, a linked file that points outside the folder is left out) unless
+    ``follow_symlinks``; a folder reached twice (a link loop) is read once.
 
     >>> collect([])
     []
@@ -88,14 +103,27 @@ def collect(
         if path.is_dir():
             matches = _walk(path, exclude, follow_symlinks)
         elif path.is_file():
-            matches = [path]
+            found.setdefault(path, None)
+            continue
         elif glob.has_magic(text):
             matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
         else:
             raise ConfigError(f"{text}: no such file or folder")
         for p in matches:
-            found.setdefault(p, None)
+            if _selected(p, include_globs, exclude_globs):
+                found.setdefault(p, None)
+            elif excluded is not None and p not in excluded:
+                excluded.append(p)
     return list(found)
+
+
+def _selected(path: Path, include_globs: Sequence[str], exclude_globs: Sequence[str]) -> bool:
+    def matches(pattern: str) -> bool:
+        return fnmatch.fnmatch(path.as_posix() if "/" in pattern else path.name, pattern)
+
+    if include_globs and not any(matches(p) for p in include_globs):
+        return False
+    return not any(matches(p) for p in exclude_globs)
 
 
 def _walk(root: Path, exclude: Path | None, follow_symlinks: bool) -> list[Path]:
@@ -453,12 +481,16 @@ def run(
     format: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     follow_symlinks: bool = False,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
 ) -> BatchResult:
     """Analyse every transcript in ``paths`` (files, folders searched recursively, globs) into tables in ``out``.
 
     A file that fails never stops the run: it goes to errors.csv. Files already finished under the same settings
     (by content hash, see ``manifest.jsonl``) are skipped, so a rerun after an interruption only does what is left.
-    ``progress(done, total)`` is called after each input. Returns a :class:`BatchResult`.
+    ``progress(done, total)`` is called after each input. ``include`` and ``exclude`` are file-name globs for the
+    files found in folders and by globs (:func:`collect`; gold and truth files are left out by default, and
+    ``BatchResult.excluded`` lists what was). Returns a :class:`BatchResult`.
     """
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
@@ -466,7 +498,8 @@ def run(
         raise ConfigError(f"workers must be at least 1, not {workers}")
     config = config or Config()
     out = Path(out)
-    files = collect(paths, exclude=out, follow_symlinks=follow_symlinks)
+    left_out: list[Path] = []
+    files = collect(paths, out, follow_symlinks, include, exclude, left_out)
     try:
         # the transcripts' content: readable by the owner only (a folder that exists already keeps its mode)
         out.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -476,7 +509,9 @@ def run(
     except OSError as exc:
         raise ConfigError(f"{out}: cannot write the output folder ({exc.strerror})") from None
     try:
-        return _run(files, out, workers, engine, scheduler, csv, config, format, progress)
+        result = _run(files, out, workers, engine, scheduler, csv, config, format, progress)
+        result.excluded = left_out
+        return result
     finally:
         lock.close()  # releases the lock; a killed run's lock goes with its process
 
@@ -513,6 +548,7 @@ def _run(
     result = BatchResult(out=out, total=len(files), warnings=list(manifest.warnings))
     started = time.perf_counter()
 
+    remembered = 0  # inputs finished by an earlier run
     order: list[str] = []  # content hashes in input order, each once
     seen: set[str] = set()
     todo: list[tuple[str, Path]] = []
@@ -529,10 +565,13 @@ def _run(
         seen.add(digest)
         order.append(digest)
         if digest in manifest.done:
-            result.skipped += 1
+            # done before: an analysis counts as skipped, a failure as failed (below), so that analysed + skipped +
+            # duplicates + failed is the number of files
+            remembered += 1
+            result.skipped += manifest.done[digest]["status"] == "ok"
         else:
             todo.append((digest, path))
-    done = result.skipped + result.duplicates + len(result.errors)
+    done = remembered + result.duplicates + len(result.errors)
     if progress:
         progress(done, result.total)
 

@@ -220,11 +220,21 @@ def batch_cmd(
     follow_symlinks: Annotated[
         bool, typer.Option("--follow-symlinks", help="follow symbolic links inside input folders")
     ] = False,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="only files whose name matches this glob (repeatable)")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="also leave out files whose name matches this glob (repeatable)"),
+    ] = None,
+    all_files: Annotated[
+        bool, typer.Option("--all-files", help="do not leave out *.gold.json and *.truth.json files")
+    ] = False,
 ) -> None:
     """Analyse a corpus into meetings/speakers/utterances/ideas tables; resumable. Exit 1 if any file failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 
-    from .batch import run, strip_controls
+    from .batch import DEFAULT_EXCLUDE, run, strip_controls
 
     class Rate(ProgressColumn):
         def render(self, task):  # type: ignore[no-untyped-def]
@@ -244,6 +254,8 @@ def batch_cmd(
             format=format,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             follow_symlinks=follow_symlinks,
+            include=include or (),
+            exclude=(() if all_files else DEFAULT_EXCLUDE) + tuple(exclude or ()),
         )
     out.print(
         f"{result.total} files: {result.analysed} analysed, {result.skipped} already done, "
@@ -253,6 +265,15 @@ def batch_cmd(
         highlight=False,
         soft_wrap=True,
     )
+    if result.excluded:
+        patterns = ", ".join((() if all_files else DEFAULT_EXCLUDE) + tuple(exclude or ()))
+        reason = f"matching {patterns}" + (f" or not matching {', '.join(include)}" if include else "")
+        err.print(
+            f"skipped {len(result.excluded)} file(s) {reason} (annotation files by default; --all-files keeps them)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     for warning in result.warnings:
         err.print(f"warning: {strip_controls(warning)}", markup=False, highlight=False, soft_wrap=True)
     for file, line, message in result.errors[:10]:
