@@ -59,8 +59,21 @@ def test_turns_and_monologue():
 
 def test_dataframes(good):
     analysis = leadsignal.analyse(leadsignal.read(good / "plain.txt"))
-    assert list(analysis.utterances["index"]) == list(range(6))
-    assert set(analysis.speakers.columns) >= {"name", "words", "talk_share", "turns"}
+    assert list(analysis.utterances.index) == list(range(6)) and "index" not in analysis.utterances.columns
+    assert analysis.speakers.index.name == "name" and "name" not in analysis.speakers.columns
+    assert list(analysis.speakers.reset_index().columns[:4]) == ["name", "words", "talk_share", "turns"]
+
+
+def test_tables_of_many_meetings_concatenate_and_group(good):
+    import pandas as pd
+
+    analyses = [leadsignal.analyse(leadsignal.read(good / name)) for name in ("plain.txt", "teams.vtt")]
+    speakers = pd.concat([a.speakers.assign(meeting=a.meeting.id) for a in analyses]).reset_index()
+    assert speakers.groupby("name")["words"].sum()["Anna"] == analyses[0].speakers.loc["Anna", "words"]
+    windows = analyses[1].window_table
+    assert list(windows.index) == [0] and windows.loc[0, "unit"] == "seconds"
+    assert list(analyses[1].idea_table.columns) == ["utterance", "speaker", "n_uptakes", "support", "build", "reject"]
+    assert list(analyses[1].uptake_table.columns[:3]) == ["idea", "idea_utterance", "idea_speaker"]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from .labels import UPTAKE_KINDS
 from .transcript import Meeting
 
 if TYPE_CHECKING:
@@ -221,21 +222,57 @@ class Analysis:
 
     @property
     def speakers(self) -> pd.DataFrame:
-        """One row per named speaker, in order of first appearance."""
+        """One row per named speaker, in order of first appearance, indexed by ``name`` (``reset_index()`` makes it
+        a column; ``pd.concat`` of many meetings' tables then ``groupby("name")`` works)."""
         import pandas as pd
 
         rows = [asdict(s) for s in self.speaker_measures]
         columns = [f.name for f in fields(SpeakerMeasures)]
-        return pd.DataFrame(rows, columns=columns).set_index("name", drop=False)
+        return pd.DataFrame(rows, columns=columns).set_index("name")
 
     @property
     def utterances(self) -> pd.DataFrame:
-        """One row per source utterance, in file order."""
+        """One row per source utterance, in file order, indexed by ``index`` (its position in the file)."""
         import pandas as pd
 
-        from .contract import utterance_rows
+        from .contract import UTTERANCE_FIELDS, utterance_rows
 
-        return pd.DataFrame(utterance_rows(self)).set_index("index", drop=False)
+        columns = [name for name, _, _ in UTTERANCE_FIELDS]
+        return pd.DataFrame(utterance_rows(self), columns=columns).set_index("index")
+
+    @property
+    def idea_table(self) -> pd.DataFrame:
+        """One row per idea: ``id`` (index), ``utterance``, ``speaker``, ``n_uptakes`` and the counts per kind."""
+        import pandas as pd
+
+        rows = [
+            {"id": i.id, "utterance": i.utterance, "speaker": i.speaker, "n_uptakes": len(i.uptakes)}
+            | {kind: sum(u.kind == kind for u in i.uptakes) for kind in UPTAKE_KINDS}
+            for i in self.ideas
+        ]
+        columns = ["id", "utterance", "speaker", "n_uptakes", *UPTAKE_KINDS]
+        return pd.DataFrame(rows, columns=columns).set_index("id")
+
+    @property
+    def uptake_table(self) -> pd.DataFrame:
+        """One row per uptake: ``idea``, ``idea_utterance``, ``idea_speaker``, then the uptake's fields."""
+        import pandas as pd
+
+        rows = [
+            {"idea": i.id, "idea_utterance": i.utterance, "idea_speaker": i.speaker} | asdict(u)
+            for i in self.ideas
+            for u in i.uptakes
+        ]
+        columns = ["idea", "idea_utterance", "idea_speaker", *(f.name for f in fields(Uptake))]
+        return pd.DataFrame(rows, columns=columns)
+
+    @property
+    def window_table(self) -> pd.DataFrame:
+        """One row per window (:class:`Window`), indexed by ``window``."""
+        import pandas as pd
+
+        columns = [f.name for f in fields(Window)]
+        return pd.DataFrame([asdict(w) for w in self.windows], columns=columns).set_index("window")
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as plain JSON-ready data (docs/schema.md)."""
