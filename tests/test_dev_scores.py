@@ -44,3 +44,18 @@ def test_leave_one_meeting_out_evaluation_with_intervals():
     for f in scores["factions"]:
         assert 0 < f["faction_p_value"] <= 1
         assert ("ari" in f) == (len(next(g for g in golds if g.gold["meeting"] == f["meeting"]).gold["factions"]) > 1)
+
+
+@pytest.mark.shared
+def test_evaluate_a_given_model_without_retraining():
+    from leadsignal.models import model_path
+
+    from leadsignal.gold import load_gold_dir
+    from leadsignal.training import evaluate_lomo
+
+    golds = load_gold_dir(shared_path("data", "meetings"))[:3]
+    scores = evaluate_lomo(golds, resamples=10, model=model_path("acts-nl"))
+    assert scores["protocol"].startswith("fixed model") and len(scores["per_meeting"]) == 3
+    proposal = scores["acts"]["proposal"]
+    assert proposal["f1"] == round(2 * proposal["tp"] / (2 * proposal["tp"] + proposal["fp"] + proposal["fn"]), 3)
+    assert [m["meeting"] for m in scores["per_meeting"]] == [g.gold["meeting"] for g in golds]

@@ -356,13 +356,25 @@ def evaluate_cmd(
     plain: Annotated[
         bool, typer.Option("--plain", help="score the held-out meetings without punctuation and case (raw ASR)")
     ] = False,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="score this act model folder as it is (no retraining)")
+    ] = None,
+    uptake_model: Annotated[
+        Path | None, typer.Option("--uptake-model", help="with --model: uptake weights (default: the shipped ones)")
+    ] = None,
 ) -> None:
     """Leave-one-meeting-out scores of the learned layers (acts, ideas, uptake) on gold meetings."""
     _needs_training_extra()
     from .gold import load_gold_dir
     from .training import evaluate_lomo
 
-    scores = evaluate_lomo(load_gold_dir(gold_dir), progress=lambda m: err.print(f"scored {m}"), plain=plain)
+    scores = evaluate_lomo(
+        load_gold_dir(gold_dir),
+        progress=lambda m: err.print(f"scored {m}"),
+        plain=plain,
+        model=model,
+        uptake=uptake_model,
+    )
     text = json.dumps(scores, indent=2)
     if json_out is not None:
         _write(json_out, text)

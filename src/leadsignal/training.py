@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -99,8 +100,13 @@ def evaluate_lomo(
     progress: Callable[[str], None] | None = None,
     resamples: int = 1000,
     plain: bool = False,
+    model: str | Path | None = None,
+    uptake: str | Path | None = None,
 ) -> dict:
     """Leave-one-meeting-out scores of acts, ideas and uptake, as ../shared/tools/score_meetings.py counts them.
+
+    With ``model`` (an act model folder, e.g. the shipped models/acts-nl) nothing is retrained: that model and the
+    uptake weights in ``uptake`` (default: the shipped ones) score every meeting, as they would a new one.
 
     ``plain=True`` scores each held-out meeting after removing its punctuation and case (:func:`plain_text`), as
     raw ASR output would give it: how the analysis holds up on unpunctuated transcripts.
@@ -112,10 +118,18 @@ def evaluate_lomo(
     pipeline = SignalPipeline(load())
     prepared = prepare(golds, pipeline)
     per: list[dict] = []
+    fixed = None
+    if model is not None:
+        from .signals import loading
+
+        fixed = (loading.act_model(model), loading.uptake_model(uptake or loading.model_files()[1]))
     for k, held in enumerate(prepared):
-        train = [p for i, p in enumerate(prepared) if i != k]
-        acts_model = train_acts(train)
-        uptake_model = train_uptake(train, acts_model, pipeline)
+        if fixed is not None:
+            acts_model, uptake_model = fixed
+        else:
+            train = [p for i, p in enumerate(prepared) if i != k]
+            acts_model = train_acts(train)
+            uptake_model = train_uptake(train, acts_model, pipeline)
         meeting = _plain(held.gold.meeting) if plain else held.gold.meeting
         analysis = analyse(meeting, acts_model=acts_model, uptake_model=uptake_model)
         ranked = [s.name for s in sorted(analysis.speaker_measures, key=lambda s: s.dominance_rank)]
@@ -152,8 +166,9 @@ def evaluate_lomo(
     for name in ("acts_macro_f1", "ideas_f1", "uptake_f1", "dominance_tau", "factions_ari"):
         values = [d[name] for d in draws if d[name] is not None]
         ci[name] = [round(float(np.percentile(values, q)), 3) for q in (2.5, 97.5)] if values else None
+    protocol = f"fixed model {model} (no retraining)" if model is not None else "leave-one-meeting-out"
     return {
-        "protocol": "leave-one-meeting-out" + (", held-out meetings as plain text" if plain else ""),
+        "protocol": protocol + (", held-out meetings as plain text" if plain else ""),
         "meetings": len(golds),
         "acts_f1": act_f1,
         "acts_macro_f1": round(float(np.mean(list(act_f1.values()))), 3),  # of the rounded F1s, as the scorer
@@ -168,6 +183,39 @@ def evaluate_lomo(
         "factions": [
             {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items() if k in _FACTION_KEYS} for r in per
         ],
+        "acts": _act_scores(np.sum([r["acts"] for r in per], axis=0)),
+        "per_meeting": [_meeting_scores(r) for r in per],
+    }
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    return {
+        "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+        "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+        "f1": round(f1(tp, fp, fn), 3),
+        "tp": int(tp),
+        "fp": int(fp),
+        "fn": int(fn),
+    }
+
+
+def _act_scores(counts: np.ndarray) -> dict:
+    """Precision, recall, F1 and the counts of each act, pooled over meetings."""
+    return {act: _prf(*counts[j]) for j, act in enumerate(ACTS)}
+
+
+def _meeting_scores(row: dict) -> dict:
+    """One meeting's scores: acts macro-F1 and per act, ideas, uptake, dominance, factions."""
+    acts = _act_scores(row["acts"])
+    return {
+        "meeting": row["meeting"],
+        "acts_macro_f1": round(float(np.mean([a["f1"] for a in acts.values()])), 3),
+        "acts_f1": {act: a["f1"] for act, a in acts.items()},
+        "ideas": _prf(*row["ideas"]),
+        "uptake": _prf(*row["uptakes"]),
+        "dominance_top1": row["top1"],
+        "dominance_tau": round(row["tau"], 3),
+        "factions_ari": round(row["ari"], 3) if "ari" in row else None,
     }
 
 
