@@ -129,3 +129,22 @@ def test_report_refuses_a_damaged_saved_analysis_in_one_line(good, tmp_path, edi
     saved.write_text(json.dumps(data), encoding="utf-8")
     proc = run("report", str(saved), "-o", str(tmp_path / "r.html"))
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
+
+
+def test_training_refuses_to_overwrite_the_bundled_model():
+    from leadsignal.models import model_path
+
+    for command, target in (("acts", model_path("acts-nl")), ("uptake", model_path("uptake-nl.json"))):
+        proc = run("train", command, "gold", "-o", str(target))
+        assert proc.returncode == 2 and "is the model shipped with leadsignal" in proc.stderr, proc.stderr
+
+
+def test_analyse_with_given_models(good, tmp_path):
+    from leadsignal.models import model_path
+
+    out = tmp_path / "a.json"
+    args = ["--acts-model", str(model_path("acts-nl")), "--uptake-model", str(model_path("uptake-nl.json"))]
+    proc = run("analyse", str(good / "teams.vtt"), "--json", str(out), "-q", *args)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("analyse", str(good / "teams.vtt"), "-q", "--uptake-model", str(tmp_path / "none.json"))
+    assert proc.returncode == 2 and "not an uptake model" in proc.stderr

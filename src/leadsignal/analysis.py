@@ -21,6 +21,7 @@ from .metrics.factions import faction_split
 from .metrics.gca import contribution_vectors, gca
 from .metrics.indices import meeting_indices, windows
 from .results import Analysis, UtteranceSignals
+from .signals import loading
 from .signals.ideas import UptakeModel
 from .signals.inference import ActModel
 from .signals.loading import act_model
@@ -68,6 +69,8 @@ def _analyse(
     pipeline = _pipeline(config.nlp_model, config.encoder, config.batch_size)
     if acts_model is None and config.acts_model:
         acts_model = act_model(config.acts_model)
+    if uptake_model is None and config.uptake_model:
+        uptake_model = loading.uptake_model(config.uptake_model)
     signals = pipeline.run(meeting, acts_model, uptake_model)
     acts, ideas, interruptions = signals.acts, signals.ideas, signals.interruptions
     speakers = meeting.speakers

@@ -323,7 +323,7 @@ def fingerprint(config: Config, format: str | None) -> str:
     from .signals.loading import model_files
 
     acts, uptake = model_files()
-    models = [content_digest(config.acts_model or acts), content_digest(uptake)]
+    models = [content_digest(config.acts_model or acts), content_digest(config.uptake_model or uptake)]
     blob = json.dumps([__version__, asdict(config), format, models], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -32,6 +32,15 @@ err = Console(stderr=True)
 DEMO = "voorbeeld-overleg.vtt"
 
 
+def _config(encoder: str, acts_model: Path | None, uptake_model: Path | None) -> Config:
+    """The analysis settings of the command-line options."""
+    return Config(
+        encoder=encoder,
+        acts_model=str(acts_model) if acts_model else None,
+        uptake_model=str(uptake_model) if uptake_model else None,
+    )
+
+
 def _aliases(path: Path | None) -> dict[str, str] | None:
     if path is None:
         return None
@@ -87,6 +96,7 @@ def analyse_cmd(
     graphs: Annotated[Path | None, typer.Option("--graphs", help="write GraphML, GEXF and node-link JSON here")] = None,
     encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
     acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
+    uptake_model: Annotated[Path | None, typer.Option(help="uptake weights JSON (default: the bundled one)")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="write the coach's feedback page here")] = None,
     lang: Annotated[str, typer.Option(help="language of the feedback page: nl | en")] = "nl",
     pseudonymise: Annotated[bool, typer.Option(help="feedback page with Deelnemer A, B, ... for names")] = False,
@@ -96,7 +106,7 @@ def analyse_cmd(
     from .analysis import analyse
     from .graphs import export
 
-    config = Config(encoder=encoder, acts_model=str(acts_model) if acts_model else None)
+    config = _config(encoder, acts_model, uptake_model)
     analysis = analyse(read(file, format=format, aliases=_aliases(aliases)), config)
     if json_out is not None:
         _write(json_out, analysis.to_json())
@@ -135,6 +145,8 @@ def report_cmd(
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,
     encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
+    acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
+    uptake_model: Annotated[Path | None, typer.Option(help="uptake weights JSON (default: the bundled one)")] = None,
 ) -> None:
     """Write the coach's feedback page for one meeting: one self-contained HTML file."""
     from . import report
@@ -143,7 +155,8 @@ def report_cmd(
     if data is None:
         from .analysis import analyse
 
-        data = analyse(read(file, format=format, aliases=_aliases(aliases)), Config(encoder=encoder))
+        config = _config(encoder, acts_model, uptake_model)
+        data = analyse(read(file, format=format, aliases=_aliases(aliases)), config)
     path = report.write(data, output, lang, pseudonymise, _names(names))
     out.print(f"feedback page written to {path}", markup=False, highlight=False)
 
@@ -216,6 +229,8 @@ def batch_cmd(
     csv: Annotated[bool, typer.Option("--csv", help="CSV tables instead of Parquet")] = False,
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader for every file; see 'formats'")] = None,
     encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | use | hf:PATH (local model)")] = "tfidf",
+    acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
+    uptake_model: Annotated[Path | None, typer.Option(help="uptake weights JSON (default: the bundled one)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     follow_symlinks: Annotated[
         bool, typer.Option("--follow-symlinks", help="follow symbolic links inside input folders")
@@ -250,7 +265,7 @@ def batch_cmd(
             engine=engine,
             scheduler=scheduler,
             csv=csv,
-            config=Config(encoder=encoder),
+            config=_config(encoder, acts_model, uptake_model),
             format=format,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             follow_symlinks=follow_symlinks,
@@ -285,6 +300,17 @@ def batch_cmd(
         raise typer.Exit(1)
 
 
+def _not_the_bundled_model(output: Path, replace_bundled: bool) -> None:
+    """Training writes a new model; replacing the one shipped in the package (models/ of a checkout) must be meant."""
+    from .signals.loading import model_files
+
+    bundled = [p.resolve() for p in model_files()]
+    if not replace_bundled and output.resolve() in bundled:
+        raise ConfigError(
+            f"{output} is the model shipped with leadsignal; write elsewhere (-o my-model) or pass --replace-bundled"
+        )
+
+
 def _needs_training_extra() -> None:
     """Training and evaluation use scikit-learn and skops, which the core install leaves out."""
     import importlib.util
@@ -302,12 +328,16 @@ app.add_typer(train_app, name="train")
 @train_app.command("acts")
 def train_acts_cmd(
     gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="model folder to write")] = Path("models/acts-nl"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="model folder to write")],
     model_name: Annotated[
         str | None, typer.Option("--model", help="hf:PATH: add a local transformers model's sentence vectors")
     ] = None,
+    replace_bundled: Annotated[
+        bool, typer.Option("--replace-bundled", help="allow -o to overwrite the model shipped with leadsignal")
+    ] = False,
 ) -> None:
     """Train the dialogue-act classifier on all gold meetings and save it with skops."""
+    _not_the_bundled_model(output, replace_bundled)
     _needs_training_extra()
     from .gold import load_gold_dir
     from .training import prepare, train_acts
@@ -329,10 +359,14 @@ def train_acts_cmd(
 @train_app.command("uptake")
 def train_uptake_cmd(
     gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="JSON file to write")] = Path("models/uptake-nl.json"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSON file to write")],
     acts_model: Annotated[Path | None, typer.Option(help="act model whose probabilities feed the features")] = None,
+    replace_bundled: Annotated[
+        bool, typer.Option("--replace-bundled", help="allow -o to overwrite the model shipped with leadsignal")
+    ] = False,
 ) -> None:
     """Fit the uptake weights on gold ideas and uptakes; writes readable JSON."""
+    _not_the_bundled_model(output, replace_bundled)
     _needs_training_extra()
     from .gold import load_gold_dir
     from .models import model_path

@@ -15,6 +15,7 @@ class Config:
     encoder: sentence encoder for uptake similarity and GCA: ``"tfidf"`` (default), ``"use"`` or ``"hf:PATH"``.
     acts_model: folder of a trained act model (``leadsignal train acts``); None for the bundled one. Loaded once
         per content of the folder (:mod:`leadsignal.cache`).
+    uptake_model: a JSON file of uptake weights (``leadsignal train uptake``); None for the bundled one.
     batch_size: utterances per spaCy ``nlp.pipe`` batch.
     faction_text_weight: weight γ of what speakers say in the faction affinity (see metrics.factions).
     faction_bias: preference for speakers to stay in one faction (see metrics.factions).
@@ -25,6 +26,7 @@ class Config:
     nlp_model: str = "blank"
     encoder: str = "tfidf"
     acts_model: str | None = None
+    uptake_model: str | None = None
     batch_size: int = 256
     faction_bias: float = 0.02
     faction_text_weight: float = 0.5
