@@ -93,3 +93,27 @@ def test_repr_is_one_short_line(documents):
     assert repr(analysis) == (
         "Analysis(meeting='teams', utterances=6, speakers=3, ideas=0, factions=1, shared_leadership_index=0.25)"
     )
+
+
+def test_every_document_and_table_row_says_what_produced_it(documents, tmp_path):
+    import hashlib
+    import shutil
+
+    import pyarrow.parquet as pq
+    from leadsignal.models import model_path
+
+    from leadsignal import batch
+    from leadsignal.cache import content_digest
+
+    provenance = documents["teams.vtt"]["provenance"]
+    assert provenance["leadsignal_version"] == leadsignal.__version__
+    assert provenance["acts_model_sha256"] == content_digest(model_path("acts-nl"))
+    from dataclasses import asdict
+
+    expected = hashlib.sha256(json.dumps(asdict(Config()), sort_keys=True).encode()).hexdigest()
+    assert provenance["settings_sha256"] == expected
+    shutil.copy(GOOD / "teams.vtt", tmp_path / "teams.vtt")
+    batch.run([tmp_path / "teams.vtt"], out=tmp_path / "out")
+    for table in batch.TABLES:
+        rows = pq.read_table(tmp_path / "out" / f"{table}.parquet").to_pylist()
+        assert all(r["acts_model_sha256"] == provenance["acts_model_sha256"] for r in rows), table

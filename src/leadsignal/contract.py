@@ -27,6 +27,7 @@ from .results import (
     Faction,
     Idea,
     MeetingIndices,
+    Provenance,
     SpeakerMeasures,
     UtteranceSignals,
     Window,
@@ -140,7 +141,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
         "factions": _plain(analysis.factions),
         "graphs": {name: nx.node_link_data(g, edges="links") for name, g in analysis.networks.items()},
         "metrics": _plain(analysis.indices) | {"windows": _plain(analysis.windows)},
-    }
+    } | ({"provenance": _plain(analysis.provenance)} if analysis.provenance is not None else {})
 
 
 def to_json(analysis: Analysis, indent: int | None = 2) -> str:
@@ -206,6 +207,7 @@ def from_dict(data: dict[str, Any]) -> Analysis:
         indices=_record(MeetingIndices, metrics),
         windows=tuple(_record(Window, w) for w in windows),
         networks={name: nx.node_link_graph(g, edges="links") for name, g in data["graphs"].items()},
+        provenance=_record(Provenance, data["provenance"]) if "provenance" in data else None,
     )
 
 
@@ -297,6 +299,7 @@ def json_schema() -> dict[str, Any]:
             "additionalProperties": False,
         },
         "metrics": metrics,
+        "provenance": _type_schema(Provenance, defs),
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -304,7 +307,7 @@ def json_schema() -> dict[str, Any]:
         "title": "leadsignal analysis, schema 1",
         "type": "object",
         "properties": properties,
-        "required": list(properties),
+        "required": [p for p in properties if p != "provenance"],  # documents before 0.1.0 of 2026-11-28 lack it
         "additionalProperties": False,
         "$defs": dict(sorted(defs.items())),
     }
@@ -344,7 +347,7 @@ def problem(data: Any) -> str | None:
 def table_rows(data: dict[str, Any], file: str, digest: str, json_name: str) -> dict[str, list[dict[str, Any]]]:
     """The rows one analysis document contributes to each batch table (columns as in :func:`arrow_schemas`)."""
     m = data["meeting"]
-    key = {"file": file, "hash": digest, "meeting_id": m["id"]}
+    key = {"file": file, "hash": digest, "meeting_id": m["id"]} | _provenance_columns(data.get("provenance"))
     meeting = key | {k: v for k, v in m.items() if k not in ("id", "warnings")}
     meeting["n_warnings"] = len(m.get("warnings", ()))
     meeting |= {k: v for k, v in data["metrics"].items() if k != "windows"}
@@ -375,9 +378,15 @@ def table_rows(data: dict[str, Any], file: str, digest: str, json_name: str) -> 
     }
 
 
+def _provenance_columns(provenance: dict[str, Any] | None) -> dict[str, Any]:
+    names = [name for name, _, _ in _fields(Provenance)]
+    return {name: (provenance or {}).get(name) for name in names}
+
+
 def table_columns() -> dict[str, list[tuple[str, Any]]]:
-    """Column names and Python types of each batch table, from the contract."""
+    """Column names and Python types of each batch table, from the contract (every row carries the provenance)."""
     key: list[tuple[str, Any]] = [("file", str), ("hash", str), ("meeting_id", str)]
+    key += [(name, kind) for name, kind, _ in _fields(Provenance)]
     meeting = [(n, k) for n, k, _ in MEETING_FIELDS if n not in ("id", "warnings")]
     indices = [(n, k) for n, k, _ in _fields(MeetingIndices)]
     ideas: list[tuple[str, Any]] = [
@@ -456,6 +465,7 @@ def schema_markdown() -> str:
     out += table("factions[]", defs["Faction"])
     out += table("metrics", props["metrics"])
     out += table("metrics.windows[]", defs["Window"])
+    out += table("provenance", defs["Provenance"])
     return "\n".join(out).rstrip() + "\n"
 
 

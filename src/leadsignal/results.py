@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Analysis",
     "Faction",
+    "Provenance",
     "Idea",
     "Interruption",
     "MeetingIndices",
@@ -180,6 +181,16 @@ class MeetingIndices:
     shared_leadership_index: float = _doc("mean of leadership-act entropy and 1 - leadership centralization")
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What produced an analysis, so that a figure can be traced to the code, the models and the settings."""
+
+    leadsignal_version: str = _doc("the leadsignal version")
+    acts_model_sha256: str | None = _doc("SHA-256 of the act model's files (null: a model object given in Python)")
+    uptake_model_sha256: str | None = _doc("SHA-256 of the uptake weights file (null: a model object given in Python)")
+    settings_sha256: str = _doc("SHA-256 of the analysis settings (leadsignal.Config) as sorted JSON")
+
+
 # ------------------------------------------------------------------------------------------- the bundle
 
 
@@ -197,6 +208,7 @@ class Analysis:
     indices: MeetingIndices
     windows: tuple[Window, ...]
     networks: Mapping[str, nx.DiGraph] = field(default_factory=dict)
+    provenance: Provenance | None = None
 
     def __repr__(self) -> str:
         return (

@@ -40,6 +40,17 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NAME_CHARS = 60
 
 
+def _version(data: dict[str, Any], version: str) -> str:
+    """The footer's provenance: the leadsignal version that made the analysis and the act and uptake models used
+    (the first 12 characters of their SHA-256; docs/schema.md, provenance)."""
+    made = data.get("provenance") or {}
+    text = made.get("leadsignal_version", version)
+    models = [made.get("acts_model_sha256"), made.get("uptake_model_sha256")]
+    if any(models):
+        text += " · models " + " / ".join((m or "?")[:12] for m in models)
+    return text
+
+
 def _displayed_names(data: dict[str, Any]) -> dict[str, Any]:
     """Speaker names as the page shows them: cut to :data:`NAME_CHARS` characters (a 3,000-character name made
     the page 48,000 px wide), and a name holding bidirectional controls (a right-to-left override) wrapped in
@@ -215,7 +226,7 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False, ot
     timed = all(u["start"] is not None for u in data["utterances"])
     context = {
         "t": t,
-        "version": __version__,
+        "version": _version(data, __version__),
         "csp": csp,
         "css": css,
         "meeting": meeting,
