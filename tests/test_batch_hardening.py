@@ -129,3 +129,24 @@ def test_gold_and_truth_files_are_left_out_and_counts_add_up(tmp_path):
     assert (only.total, only.analysed) == (1, 1) and len(only.excluded) == 4
     everything = batch.collect([corpus], exclude_globs=())
     assert len(everything) == 5
+
+
+@pytest.mark.parametrize("guarded", [True, False])
+def test_batch_run_from_a_script(tmp_path, guarded):
+    import subprocess
+    import sys
+    import textwrap
+
+    (tmp_path / "a.txt").write_text(MEETING, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(MEETING.replace("Bram", "Carla"), encoding="utf-8")
+    body = f"result = batch.run([{str(tmp_path)!r}], out={str(tmp_path / 'out')!r}, workers=2)\nprint(result.analysed)"
+    if guarded:
+        body = 'if __name__ == "__main__":\n' + textwrap.indent(body, "    ")
+    script = tmp_path / "run.py"
+    script.write_text("from leadsignal import batch\n" + body + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    if guarded:
+        assert proc.returncode == 0 and proc.stdout.strip() == "2", proc.stderr
+    else:  # the documented requirement, said in one error instead of BrokenProcessPool
+        assert proc.returncode != 0 and 'if __name__ == "__main__":' in proc.stderr
+        assert "BrokenProcessPool" not in proc.stderr.splitlines()[-1]

@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -599,6 +600,11 @@ def _run(
                 done += 1
                 if progress:
                     progress(done, result.total)
+        except BrokenProcessPool:
+            raise ConfigError(
+                "the worker processes could not start. Worker processes import the script that called batch.run: "
+                'put the call under `if __name__ == "__main__":` (docs/batch.md), or use workers=1'
+            ) from None
         finally:
             runner.close()
 
