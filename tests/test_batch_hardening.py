@@ -150,3 +150,42 @@ def test_batch_run_from_a_script(tmp_path, guarded):
     else:  # the documented requirement, said in one error instead of BrokenProcessPool
         assert proc.returncode != 0 and 'if __name__ == "__main__":' in proc.stderr
         assert "BrokenProcessPool" not in proc.stderr.splitlines()[-1]
+
+
+def test_unreachable_dask_scheduler_is_one_error(tmp_path):
+    pytest.importorskip("dask.distributed")
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as s:  # a free port that nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "a.txt").write_text(MEETING, encoding="utf-8")
+    cmd = [sys.executable, "-m", "leadsignal", "batch", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")]
+    cmd += ["--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--connect-timeout", "2", "-q"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cannot reach the Dask scheduler tcp://127.0.0.1:{port} within 2 s" in lines[0]
+
+
+def test_ctrl_c_says_how_to_resume(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k in range(120):  # enough that the run is still going when it is interrupted
+        (corpus / f"m{k}.txt").write_text(MEETING.replace("Bram", f"Bram{k}") * 30, encoding="utf-8")
+    cmd = [sys.executable, "-m", "leadsignal", "batch", str(corpus), "--out", str(tmp_path / "out"), "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    manifest = tmp_path / "out" / "manifest.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (manifest.exists() and manifest.read_text().count("\n") >= 2):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "run the same command again to resume" in stderr, stderr

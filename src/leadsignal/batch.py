@@ -215,7 +215,9 @@ def _private_cluster(workers: int) -> tuple[Any, Any]:
 class _Engine:
     """Runs ``analyse_bytes`` on submitted jobs; yields (key, result) as they finish."""
 
-    def __init__(self, kind: str, workers: int, config: Config, scheduler: str | None) -> None:
+    def __init__(
+        self, kind: str, workers: int, config: Config, scheduler: str | None, connect_timeout: float = 10.0
+    ) -> None:
         self.kind, self.workers, self.config = kind, workers, config
         self.inline = kind == "local" and workers == 1  # no pool: the work runs in this process
         self._pool: ProcessPoolExecutor | None = None
@@ -227,7 +229,13 @@ class _Engine:
             except ImportError:
                 raise ConfigError("the dask engine needs the extra: pip install 'leadsignal[dask]'") from None
             if scheduler:
-                self._client = Client(scheduler)
+                try:
+                    self._client = Client(scheduler, timeout=connect_timeout)
+                except (OSError, TimeoutError, ValueError) as exc:
+                    reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+                    raise ConfigError(
+                        f"cannot reach the Dask scheduler {scheduler} within {connect_timeout:g} s ({reason})"
+                    ) from None
             else:
                 self._cluster, security = _private_cluster(workers)
                 self._client = Client(self._cluster, security=security)
@@ -484,6 +492,7 @@ def run(
     follow_symlinks: bool = False,
     include: Sequence[str] = (),
     exclude: Sequence[str] = DEFAULT_EXCLUDE,
+    connect_timeout: float = 10.0,
 ) -> BatchResult:
     """Analyse every transcript in ``paths`` (files, folders searched recursively, globs) into tables in ``out``.
 
@@ -510,7 +519,7 @@ def run(
     except OSError as exc:
         raise ConfigError(f"{out}: cannot write the output folder ({exc.strerror})") from None
     try:
-        result = _run(files, out, workers, engine, scheduler, csv, config, format, progress)
+        result = _run(files, out, workers, engine, scheduler, csv, config, format, progress, connect_timeout)
         result.excluded = left_out
         return result
     finally:
@@ -542,6 +551,7 @@ def _run(
     config: Config,
     format: str | None,
     progress: Callable[[int, int], None] | None,
+    connect_timeout: float,
 ) -> BatchResult:
     for stale in (*out.glob(".*.tmp"), *(out / "json").glob(".*.tmp"), *(out / "parts").glob(".*.tmp")):
         stale.unlink()  # left by a killed run
@@ -588,7 +598,7 @@ def _run(
 
     by_hash = dict(todo)
     if todo:
-        runner = _Engine(engine, workers, config, scheduler)
+        runner = _Engine(engine, workers, config, scheduler, connect_timeout)
         try:
             for digest, outcome in runner.map(jobs(), format):
                 try:

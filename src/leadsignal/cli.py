@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -245,6 +247,9 @@ def batch_cmd(
     all_files: Annotated[
         bool, typer.Option("--all-files", help="do not leave out *.gold.json and *.truth.json files")
     ] = False,
+    connect_timeout: Annotated[
+        float, typer.Option("--connect-timeout", help="seconds to wait for a --scheduler before giving up")
+    ] = 10.0,
 ) -> None:
     """Analyse a corpus into meetings/speakers/utterances/ideas tables; resumable. Exit 1 if any file failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
@@ -256,7 +261,7 @@ def batch_cmd(
             return f"{task.speed:.1f} files/s" if task.speed else "– files/s"
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn())
-    with Progress(*columns, console=err, disable=quiet) as bar:
+    with Progress(*columns, console=err, disable=quiet) as bar, _resume_hint(out_dir):
         task = bar.add_task("analysing", total=None)
         result = run(
             inputs,
@@ -271,6 +276,7 @@ def batch_cmd(
             follow_symlinks=follow_symlinks,
             include=include or (),
             exclude=(() if all_files else DEFAULT_EXCLUDE) + tuple(exclude or ()),
+            connect_timeout=connect_timeout,
         )
     out.print(
         f"{result.total} files: {result.analysed} analysed, {result.skipped} already done, "
@@ -309,6 +315,21 @@ def _not_the_bundled_model(output: Path, replace_bundled: bool) -> None:
         raise ConfigError(
             f"{output} is the model shipped with leadsignal; write elsewhere (-o my-model) or pass --replace-bundled"
         )
+
+
+@contextlib.contextmanager
+def _resume_hint(out_dir: Path) -> Iterator[None]:
+    """Ctrl-C during a batch: say that the finished files are kept and how to go on, and exit 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        err.print(
+            f"interrupted: the files finished so far are kept in {out_dir}; run the same command again to resume",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(130) from None
 
 
 def _needs_training_extra() -> None:
