@@ -54,3 +54,23 @@ def test_reply_graph_in_contract(good):
     # One utterance each: an equal share of contributions, so GCA participation (share − 1/k) k is 0 for all.
     assert [s["faction"] for s in data["speakers"]] == [0, 0, 0, 0]
     assert [s["gca_participation"] for s in data["speakers"]] == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_exported_nodes_carry_the_speaker_measures(good, tmp_path):
+    from leadsignal.results import node_attributes
+
+    analysis = leadsignal.analyse(leadsignal.read(good / "teams.vtt"))
+    export(analysis.networks, tmp_path, "teams", node_attributes(analysis))
+    back = nx.read_graphml(tmp_path / "teams.reply.graphml")
+    anna = back.nodes["Anna de Vries"]
+    assert (anna["words"], anna["turns"], anna["dominance_rank"], anna["faction"]) == (8, 2, 2, 0)
+    assert anna["talk_share"] == pytest.approx(5.5 / 12.625, abs=1e-6)
+    assert nx.read_gexf(tmp_path / "teams.uptake.gexf").nodes["Anna de Vries"]["dominance_rank"] == 2
+
+
+def test_compare_meetings(good):
+    analyses = [leadsignal.analyse(leadsignal.read(good / n)) for n in ("teams.vtt", "plain.txt")]
+    table = leadsignal.compare(analyses)
+    assert list(table.index) == ["teams", "plain"]
+    assert table.loc["teams", "n_utterances"] == 6 and table.loc["teams", "shared_leadership_index"] == 0.25
+    assert table.loc["plain", "leadsignal_version"] == leadsignal.__version__

@@ -16,7 +16,7 @@ from .transcript import Meeting, Utterance
 if TYPE_CHECKING:
     from .analysis import analyse
     from .contract import SCHEMA
-    from .results import Analysis
+    from .results import Analysis, compare
 
 
 def __getattr__(name: str) -> Any:
@@ -26,6 +26,10 @@ def __getattr__(name: str) -> Any:
         from . import analysis
 
         return getattr(analysis, name)  # analysis re-exports SCHEMA (contract) and Analysis (results)
+    if name == "compare":
+        from .results import compare
+
+        return compare
     raise AttributeError(f"module 'leadsignal' has no attribute {name!r}")
 
 
@@ -40,6 +44,7 @@ __all__ = [
     "TranscriptError",
     "Utterance",
     "analyse",
+    "compare",
     "read",
     "read_text",
 ]

@@ -107,6 +107,7 @@ def analyse_cmd(
     """Analyse one transcript: print a summary and write the JSON contract."""
     from .analysis import analyse
     from .graphs import export
+    from .results import node_attributes
 
     config = _config(encoder, acts_model, uptake_model)
     analysis = analyse(read(file, format=format, aliases=_aliases(aliases)), config)
@@ -118,7 +119,7 @@ def analyse_cmd(
         report.write(analysis, html, lang, pseudonymise)
     if graphs is not None:
         try:
-            export(analysis.networks, graphs, analysis.meeting.id)
+            export(analysis.networks, graphs, analysis.meeting.id, node_attributes(analysis))
         except OSError as exc:
             raise ConfigError(f"{graphs}: cannot write graphs ({exc.strerror})") from None
     if not quiet:

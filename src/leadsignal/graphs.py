@@ -145,14 +145,29 @@ def to_node_link(g: nx.DiGraph) -> dict[str, Any]:
     return nx.node_link_data(g, edges="links")
 
 
-def export(graphs: Mapping[str, nx.DiGraph], folder: str | Path, stem: str) -> list[Path]:
-    """Write each graph as GraphML, GEXF and node-link JSON into ``folder``; returns the paths."""
+def export(
+    graphs: Mapping[str, nx.DiGraph],
+    folder: str | Path,
+    stem: str,
+    node_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[Path]:
+    """Write each graph as GraphML, GEXF and node-link JSON into ``folder``; returns the paths.
+
+    ``node_attributes`` (speaker -> {attribute: number or text}, for example each speaker's talk share, dominance
+    and faction) are written on the nodes, so that Gephi or igraph can colour and size them; None values are left
+    out (GraphML has no null).
+    """
     import json
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, g in graphs.items():
+        if node_attributes:
+            g = g.copy()
+            for node, values in node_attributes.items():
+                if node in g:
+                    g.nodes[node].update({k: v for k, v in values.items() if v is not None})
         base = folder / f"{stem}.{name}"
         nx.write_graphml(g, f"{base}.graphml")
         nx.write_gexf(g, f"{base}.gexf")

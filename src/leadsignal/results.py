@@ -8,7 +8,7 @@ one field here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,8 @@ __all__ = [
     "UtteranceSignals",
     "Window",
     "SpreadIndices",
+    "compare",
+    "node_attributes",
 ]
 
 
@@ -297,3 +299,38 @@ class Analysis:
         from .contract import to_json
 
         return to_json(self, indent)
+
+
+def node_attributes(analysis: Analysis) -> dict[str, dict[str, Any]]:
+    """Each speaker's measures (words, talk share, turns, dominance and rank, influence, faction, ...) by name, for
+    the nodes of exported graphs (:func:`leadsignal.graphs.export`)."""
+    return {s.name: {k: v for k, v in asdict(s).items() if k != "name"} for s in analysis.speaker_measures}
+
+
+def compare(analyses: Sequence[Analysis]) -> pd.DataFrame:
+    """One row per meeting: its size and every meeting index, indexed by meeting id, to compare meetings (a team's
+    series, a corpus); ``provenance`` columns say what produced each row.
+
+    >>> from leadsignal import analyse, read_text
+    >>> a = analyse(read_text("Anna: Zullen we beginnen?\\nBram: Ja.", "ma.txt"))
+    >>> b = analyse(read_text("Anna: Goed.\\nBram: Prima.\\nAnna: Dan doen we dat.", "di.txt"))
+    >>> compare([a, b])[["n_utterances", "n_speakers"]].to_dict("index")
+    {'ma': {'n_utterances': 2, 'n_speakers': 2}, 'di': {'n_utterances': 3, 'n_speakers': 2}}
+    """
+    import pandas as pd
+
+    rows = []
+    for a in analyses:
+        m = a.meeting
+        row: dict[str, Any] = {
+            "meeting": m.id,
+            "source": m.source,
+            "n_utterances": len(m.utterances),
+            "n_words": sum(a.words),
+            "n_speakers": len(m.speakers),
+            "duration_s": m.duration_s,
+        }
+        row |= asdict(a.indices)
+        row |= asdict(a.provenance) if a.provenance is not None else {}
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("meeting")
