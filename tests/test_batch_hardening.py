@@ -189,3 +189,22 @@ def test_ctrl_c_says_how_to_resume(tmp_path):
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130 and "run the same command again to resume" in stderr, stderr
+
+
+def test_window_edge_and_faction_tables(tmp_path):
+    import pandas as pd
+
+    from leadsignal import analyse, read
+
+    (tmp_path / "a.txt").write_text(MEETING, encoding="utf-8")
+    out = tmp_path / "out"
+    batch.run([tmp_path / "a.txt"], out=out)
+    analysis = analyse(read(tmp_path / "a.txt"))
+    edges = pd.read_parquet(out / "edges.parquet")
+    expected = sum(g.number_of_edges() for g in analysis.networks.values())
+    assert len(edges) == expected and set(edges["graph"]) <= {"reply", "uptake", "agreement", "leadership"}
+    reply = edges[edges["graph"] == "reply"].set_index(["source", "target"])
+    assert reply.loc[("Bram", "Anna"), "responses"] == analysis.networks["reply"]["Bram"]["Anna"]["responses"]
+    factions = pd.read_parquet(out / "factions.parquet")
+    assert [list(m) for m in factions["members"]] == [list(f.members) for f in analysis.factions]
+    assert len(pd.read_parquet(out / "windows.parquet")) == len(analysis.windows)

@@ -2,7 +2,8 @@
 
 Layout of an output folder::
 
-    OUT/meetings.parquet  speakers.parquet  utterances.parquet  ideas.parquet   (or .csv with csv=True)
+    OUT/meetings.parquet  speakers.parquet  utterances.parquet  ideas.parquet  windows.parquet  edges.parquet
+        factions.parquet   (or .csv with csv=True)
     OUT/errors.csv        file, line, message of every file that could not be analysed
     OUT/json/<stem>-<hash12>.json   the analysis JSON of each meeting (schema leadsignal.analysis/1)
     OUT/parts/<hash>.json           the table rows of one input (or its error), keyed by content hash
@@ -10,7 +11,7 @@ Layout of an output folder::
 
 How a killed run loses nothing and duplicates nothing: a worker's result is written to ``parts/`` and ``json/``
 (temporary file, then ``os.replace``) before its manifest line is appended; a torn last manifest line is ignored;
-a part without a manifest line is simply recomputed and replaced under the same name. The four tables and
+a part without a manifest line is simply recomputed and replaced under the same name. The tables and
 errors.csv are rebuilt from the manifest's parts at the end of every run (again temporary file, then rename), one
 row set per content hash, in the order of the input list, so they are the same however often the run was
 interrupted, and whichever engine ran it.
@@ -41,7 +42,7 @@ from .io import SUFFIXES
 
 __all__ = ["run", "BatchResult", "collect", "csv_text", "strip_controls", "DEFAULT_EXCLUDE", "TABLES"]
 
-TABLES = ("meetings", "speakers", "utterances", "ideas")  # as contract.TABLES, without importing it at start-up
+TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions")  # = contract.TABLES
 ENGINES = ("local", "dask")
 _SKIP_DIRS = {"json", "parts"}  # our own output, when OUT lies inside an input folder
 
@@ -421,7 +422,7 @@ def _csv_value(v: Any) -> Any:
 
 
 def _build_tables(out: Path, hashes: Sequence[str], as_csv: bool) -> dict[str, Path]:
-    """Stream every part into the four tables, one part in memory at a time, with the contract's fixed schema."""
+    """Stream every part into the tables, one part in memory at a time, with the contract's fixed schema."""
     parts = out / "parts"
 
     def rows_of(table: str) -> Iterator[list[dict]]:
@@ -429,7 +430,7 @@ def _build_tables(out: Path, hashes: Sequence[str], as_csv: bool) -> dict[str, P
             with open(parts / f"{digest}.json", encoding="utf-8") as fh:
                 part = json.load(fh)
             if "tables" in part:
-                yield part["tables"][table]
+                yield part["tables"].get(table, [])  # a part written before a table existed
 
     from .contract import arrow_schemas
 

@@ -53,7 +53,8 @@ __all__ = [
 
 SCHEMA = "leadsignal.analysis/1"
 GRAPHS = ("reply", "uptake", "agreement", "leadership")
-TABLES = ("meetings", "speakers", "utterances", "ideas")
+TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions")
+EDGE_COUNTS = ("responses", "addresses", "interruptions", "support", "build", "reject", "positive", "negative")
 
 # The meeting header: (name, type, definition); derived from the transcript and the per-utterance words.
 MEETING_FIELDS: tuple[tuple[str, Any, str], ...] = (
@@ -370,11 +371,24 @@ def table_rows(data: dict[str, Any], file: str, digest: str, json_name: str) -> 
                 "uptake_scores": [u["score"] for u in ups],
             }
         )
+    edges = [
+        key
+        | {"graph": name, "source": link["source"], "target": link["target"], "weight": float(link["weight"])}
+        | {count: link.get(count) for count in EDGE_COUNTS}
+        for name, graph in data["graphs"].items()
+        for link in graph["links"]
+    ]
+    factions = [
+        key | {"faction": f["id"], "n_members": len(f["members"]), "members": f["members"]} for f in data["factions"]
+    ]
     return {
         "meetings": [meeting],
         "speakers": [key | s for s in data["speakers"]],
         "utterances": [key | u for u in utterances],
         "ideas": ideas,
+        "windows": [key | w for w in data["metrics"]["windows"]],
+        "edges": edges,
+        "factions": factions,
     }
 
 
@@ -405,6 +419,11 @@ def table_columns() -> dict[str, list[tuple[str, Any]]]:
         "speakers": key + [(n, k) for n, k, _ in _fields(SpeakerMeasures)],
         "utterances": key + [(n, k) for n, k, _ in UTTERANCE_FIELDS],
         "ideas": key + ideas,
+        "windows": key + [(n, k) for n, k, _ in _fields(Window)],
+        "edges": key
+        + [("graph", str), ("source", str), ("target", str), ("weight", float)]
+        + [(count, int | None) for count in EDGE_COUNTS],
+        "factions": key + [("faction", int), ("n_members", int), ("members", tuple[str, ...])],
     }
 
 
