@@ -81,7 +81,9 @@ UTTERANCE_FIELDS: tuple[tuple[str, Any, str], ...] = (
     ("acts", tuple[str, ...], "the dialogue acts of the utterance (docs/signals.md)"),
     ("addressed", tuple[str, ...], "the other speakers the utterance names"),
     ("interrupts", str | None, "the speaker this utterance interrupts, else null"),
+    ("meta", dict, "what else the source gives for the utterance (a CSV's other columns); only when there is some"),
 )
+OPTIONAL = ("meta", "provenance")  # fields a document may leave out
 
 
 def _in_contract(f: Any) -> bool:
@@ -115,6 +117,7 @@ def utterance_rows(analysis: Analysis) -> list[dict[str, Any]]:
             "addressed": list(s.addressed),
             "interrupts": s.interrupts,
         }
+        | ({"meta": dict(u.meta)} if u.meta else {})
         for u, s in zip(analysis.meeting.utterances, analysis.utterance_signals, strict=True)
     ]
 
@@ -189,7 +192,16 @@ def from_dict(data: dict[str, Any]) -> Analysis:
     meeting = Meeting(
         id=m["id"],
         utterances=tuple(
-            Utterance(u["index"], u["speaker"], u["text"], u["start"], u["end"], u["source_line"]) for u in utterances
+            Utterance(
+                u["index"],
+                u["speaker"],
+                u["text"],
+                u["start"],
+                u["end"],
+                u["source_line"],
+                tuple(u.get("meta", {}).items()),
+            )
+            for u in utterances
         ),
         source=m["source"],
         format=m["format"],
@@ -238,9 +250,10 @@ def _type_schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 kind.__doc__,
             )
         return {"$ref": f"#/$defs/{name}"}
-    return {int: {"type": "integer"}, float: {"type": "number"}, str: {"type": "string"}, bool: {"type": "boolean"}}[
-        kind
-    ]
+    simple = {int: {"type": "integer"}, float: {"type": "number"}, str: {"type": "string"}, bool: {"type": "boolean"}}
+    if kind is dict:
+        return {"type": "object", "additionalProperties": {"type": "string"}}
+    return simple[kind]
 
 
 def _object_schema(
@@ -250,7 +263,8 @@ def _object_schema(
     out: dict[str, Any] = {"type": "object"}
     if doc:
         out["description"] = " ".join(doc.split())
-    return out | {"properties": properties, "required": [name for name, _, _ in spec], "additionalProperties": False}
+    required = [name for name, _, _ in spec if name not in OPTIONAL]
+    return out | {"properties": properties, "required": required, "additionalProperties": False}
 
 
 def _fields(cls: Any) -> list[tuple[str, Any, str]]:
@@ -308,7 +322,7 @@ def json_schema() -> dict[str, Any]:
         "title": "leadsignal analysis, schema 1",
         "type": "object",
         "properties": properties,
-        "required": [p for p in properties if p != "provenance"],  # documents before 0.1.0 of 2026-11-28 lack it
+        "required": [p for p in properties if p not in OPTIONAL],  # documents before 2026-11-28 lack provenance
         "additionalProperties": False,
         "$defs": dict(sorted(defs.items())),
     }
@@ -384,7 +398,9 @@ def table_rows(data: dict[str, Any], file: str, digest: str, json_name: str) -> 
     return {
         "meetings": [meeting],
         "speakers": [key | s for s in data["speakers"]],
-        "utterances": [key | u for u in utterances],
+        "utterances": [
+            key | u | {"meta": json.dumps(u["meta"], ensure_ascii=False) if "meta" in u else None} for u in utterances
+        ],
         "ideas": ideas,
         "windows": [key | w for w in data["metrics"]["windows"]],
         "edges": edges,
@@ -434,7 +450,7 @@ def _arrow_type(kind: Any) -> Any:
         kind = next(k for k in typing.get_args(kind) if k is not type(None))
     if typing.get_origin(kind) is tuple:
         return pa.list_(_arrow_type(typing.get_args(kind)[0]))
-    return {int: pa.int64(), float: pa.float64(), str: pa.string(), bool: pa.bool_()}[kind]
+    return {int: pa.int64(), float: pa.float64(), str: pa.string(), bool: pa.bool_(), dict: pa.string()}[kind]
 
 
 def arrow_schemas() -> dict[str, Any]:

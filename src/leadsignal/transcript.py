@@ -12,7 +12,8 @@ class Utterance:
     """One unit of the source file: one cue, text line, JSON segment or CSV row.
 
     ``index`` is 0-based in file order; ``start``/``end`` are seconds or None; ``speaker`` is None when the
-    source does not say who spoke; ``source_line`` is the 1-based line where the unit starts.
+    source does not say who spoke; ``source_line`` is the 1-based line where the unit starts; ``meta`` holds what
+    else the source gives for the unit, as (name, text) pairs (a CSV's other columns, such as ``party``).
     """
 
     index: int
@@ -21,6 +22,7 @@ class Utterance:
     start: float | None = None
     end: float | None = None
     source_line: int | None = None
+    meta: tuple[tuple[str, str], ...] = ()
 
     @property
     def duration(self) -> float | None:

@@ -139,3 +139,21 @@ def test_alias_map_merges_speakers():
     m = read_text("Anna: een\nAnna de Vries: twee\nBram: drie\n", "m.txt", aliases={"Anna": "Anna de Vries"})
     assert m.speakers == ["Anna de Vries", "Bram"]
     assert len(m.utterances) == 3
+
+
+def test_csv_extra_columns_are_kept_as_utterance_metadata(tmp_path):
+    import json
+
+    import leadsignal
+    from leadsignal import contract
+
+    text = "speaker,party,text,role\nOmtzigt,NSC,Voorzitter.,lid\nKlaver,,Ja.,fractievoorzitter\n"
+    meeting = leadsignal.read_text(text, "debat.csv")
+    assert [u.meta for u in meeting.utterances] == [
+        (("party", "NSC"), ("role", "lid")),
+        (("role", "fractievoorzitter"),),
+    ]
+    data = leadsignal.analyse(meeting).to_dict()
+    assert data["utterances"][0]["meta"] == {"party": "NSC", "role": "lid"}
+    contract.validate(data)
+    assert contract.to_dict(contract.from_dict(json.loads(json.dumps(data)))) == data

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import TranscriptError
@@ -88,7 +88,7 @@ def read_text(
 def _alias(u: Utterance, aliases: Mapping[str, str]) -> Utterance:
     if u.speaker is None or u.speaker not in aliases:
         return u
-    return Utterance(u.index, aliases[u.speaker], u.text, u.start, u.end, u.source_line)
+    return replace(u, speaker=aliases[u.speaker])
 
 
 def read(

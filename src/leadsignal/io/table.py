@@ -95,6 +95,7 @@ def _rows(reader: Any, header_line: str, path: str) -> Parsed:
                 f"no text column in header {excerpt(header_line.strip())} (expected one of: text, tekst, ...)",
             )
         parsed = Parsed()
+        extra = [k for k, name in enumerate(header) if name.strip() and k not in columns.values()]
         if "speaker" not in columns:
             parsed.warnings.append(f"{path}:1: no speaker column; every utterance has speaker unknown")
         line = reader.line_num + 1
@@ -111,8 +112,11 @@ def _rows(reader: Any, header_line: str, path: str) -> Parsed:
             end = _time(row, columns.get("end"), path, line, "end")
             if start is not None and end is not None and end < start:
                 raise TranscriptError(path, line, f"row ends ({end}) before it starts ({start})")
+            meta = tuple(
+                (header[k].strip(), row[k].strip()) for k in extra if k < len(row) and row[k].strip()
+            )  # the other columns (party, role, ...), kept
             parsed.utterances.append(
-                Utterance(len(parsed.utterances), speaker or None, row[columns["text"]].strip(), start, end, line)
+                Utterance(len(parsed.utterances), speaker or None, row[columns["text"]].strip(), start, end, line, meta)
             )
             line = reader.line_num + 1
     except csv.Error as exc:
