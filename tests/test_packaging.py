@@ -35,3 +35,18 @@ def test_report_templates_are_package_resources():
     templates = resources.files("leadsignal.report") / "templates"
     assert templates.joinpath("report.html.j2").is_file()
     assert templates.joinpath("report.css").is_file()
+
+
+def test_every_public_definition_has_a_docstring():
+    import ast
+    from pathlib import Path
+
+    missing = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "src" / "leadsignal").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
+                members = [node] + [n for n in getattr(node, "body", []) if isinstance(n, ast.FunctionDef)]
+                for member in members:
+                    if not member.name.startswith("_") and not ast.get_docstring(member):
+                        missing.append(f"{path.name}:{member.lineno} {member.name}")
+    assert missing == []

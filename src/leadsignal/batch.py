@@ -68,6 +68,7 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
+        """True when no input failed."""
         return self.failed == 0
 
 
@@ -375,6 +376,7 @@ class Manifest:
             self.warnings.append(f"{self.path}: skipped {damaged} damaged line(s); their files are analysed again")
 
     def add(self, entry: dict) -> None:
+        """Append one finished input's entry (fsynced), completing a line torn by an earlier kill first."""
         entry = entry | {"settings": self.settings}
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         # Complete a line torn by an earlier kill, so this entry starts on its own line.

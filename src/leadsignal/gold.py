@@ -26,10 +26,12 @@ class GoldMeeting:
 
     @property
     def acts(self) -> list[list[str]]:
+        """The annotated acts of each utterance, in file order."""
         return [list(u.get("acts", [])) for u in self.gold["utterances"]]
 
     @property
     def idea_utterances(self) -> set[int]:
+        """Indices of the utterances the annotators marked as ideas."""
         return {i["utterance"] for i in self.gold.get("ideas", [])}
 
     @property

@@ -44,6 +44,8 @@ class Prepared:
 
 
 def prepare(golds: list[GoldMeeting], pipeline: SignalPipeline | None = None) -> list[Prepared]:
+    """Per gold meeting: its cue features, act matrix, content lemmas and plain-text twin, computed once for
+    training and evaluation."""
     pipeline = pipeline or SignalPipeline(load())
     out = []
     for g in golds:

@@ -21,6 +21,7 @@ _WS = " \t\n\r"
 
 
 def sniff(text: str) -> bool:
+    """True when the text opens a JSON object, or an array whose first item is an object or string."""
     head = text.lstrip("\ufeff" + _WS)
     if head[:1] == "{":
         return True
@@ -125,6 +126,7 @@ def _time(segment: dict, key: str, path: str, line: int) -> float | None:
 
 
 def read(text: str, path: str) -> Parsed:
+    """One utterance per segment of ``{"segments": [...]}`` or of a top-level list; raises TranscriptError."""
     text = text.lstrip("\ufeff")
     document = _loads(text, path)
     start = _skip(text, 0)

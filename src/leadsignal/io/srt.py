@@ -17,11 +17,13 @@ _INDEX = re.compile(r"^\s*\d+\s*$")
 
 
 def sniff(text: str) -> bool:
+    """True when the first block is a cue number followed by an SRT timing line."""
     lines = [line for line in text.lstrip("\ufeff").split("\n")[:4] if line.strip()]
     return len(lines) >= 2 and bool(_INDEX.match(lines[0])) and "-->" in lines[1]
 
 
 def read(text: str, path: str) -> Parsed:
+    """One utterance per SRT cue (number, timing, text lines); raises TranscriptError."""
     parsed = Parsed()
     for number, block in blocks(text.lstrip("\ufeff").split("\n")):
         if "-->" in block[0]:

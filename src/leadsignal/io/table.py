@@ -75,6 +75,7 @@ def _time(row: list[str], column: int | None, path: str, line: int, label: str) 
 
 
 def read(text: str, path: str) -> Parsed:
+    """One utterance per data row of a CSV/TSV with a header naming the text column; raises TranscriptError."""
     text = text.lstrip("\ufeff")
     header_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(header_line))

@@ -22,6 +22,7 @@ _LEADING_TIME = re.compile(
 
 
 def sniff(text: str) -> bool:
+    """Always True: plain text is the fallback format."""
     return True  # the fallback format
 
 
@@ -35,6 +36,7 @@ def _time(value: str | None, path: str, number: int) -> float | None:
 
 
 def read(text: str, path: str) -> Parsed:
+    """One utterance per 'Naam: tekst' line (optionally timed); a line without a speaker continues the one above."""
     parsed = Parsed()
     pending: dict | None = None  # the utterance being built: continuation lines join it
 

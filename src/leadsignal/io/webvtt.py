@@ -17,6 +17,7 @@ _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?[ \t]+([^>\n]+)>")
 
 
 def sniff(text: str) -> bool:
+    """True when the text starts with 'WEBVTT'."""
     return text.lstrip("\ufeff \t\n").startswith("WEBVTT")
 
 
@@ -74,6 +75,7 @@ def _speaker_and_text(raw: str) -> tuple[str | None, str, list[str]]:
 
 
 def read(text: str, path: str) -> Parsed:
+    """One utterance per WebVTT cue (NOTE, STYLE and REGION blocks skipped); raises TranscriptError."""
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or not lines[first].lstrip("\ufeff").startswith("WEBVTT"):

@@ -156,9 +156,11 @@ class FactionClusterer:
         self.bias = bias
 
     def get_params(self, deep: bool = True) -> dict[str, float]:
+        """The constructor parameters (scikit-learn's estimator contract)."""
         return {"bias": self.bias}
 
     def set_params(self, **params: float) -> FactionClusterer:
+        """Set constructor parameters; returns self."""
         for name, value in params.items():
             if name not in self.get_params():
                 raise ValueError(f"invalid parameter {name!r} for FactionClusterer")
@@ -169,9 +171,11 @@ class FactionClusterer:
         return f"FactionClusterer(bias={self.bias!r})"
 
     def fit_predict(self, X: np.ndarray, y=None) -> np.ndarray:
+        """``fit(affinity).labels_``."""
         return self.fit(X).labels_
 
     def fit(self, X: np.ndarray, y=None) -> FactionClusterer:
+        """Cluster the speakers of a symmetric (n, n) signed affinity matrix; sets ``labels_``, returns self."""
         a = np.asarray(X, dtype=float) + self.bias
         np.fill_diagonal(a, 0.0)
         n = a.shape[0]

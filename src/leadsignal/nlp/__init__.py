@@ -84,11 +84,13 @@ class PunctSentencizer:
 
 @Language.factory("leadsignal_lemmatizer", assigns=["token.lemma"])
 def make_lemmatizer(nlp: Language, name: str) -> SimplemmaLemmatizer:
+    """spaCy factory of the simplemma lemmatizer component."""
     return SimplemmaLemmatizer(nlp.vocab, nlp.lang or "nl")
 
 
 @Language.factory("leadsignal_sentencizer", assigns=["token.is_sent_start", "doc.sents"])
 def make_sentencizer(nlp: Language, name: str) -> PunctSentencizer:
+    """spaCy factory of the punctuation sentencizer component."""
     return PunctSentencizer(nlp.vocab)
 
 

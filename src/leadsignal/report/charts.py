@@ -16,6 +16,7 @@ INTERRUPTION = "#D55E00"
 
 
 def colour(faction: int) -> str:
+    """The colour of a faction in the charts."""
     return PALETTE[faction % len(PALETTE)]
 
 

@@ -35,6 +35,8 @@ OBJECTION_WINDOW = 10
 
 @dataclass(frozen=True)
 class Quote:
+    """An utterance quoted as evidence: its speaker, time (or position), text and index."""
+
     speaker: str | None
     when: str
     text: str
@@ -43,6 +45,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class Observation:
+    """One observation of the page: its kind, title, sentence and quoted evidence."""
+
     kind: str
     title: str
     text: str

@@ -202,6 +202,7 @@ class ActClassifier(PlainTwin, ClassifierMixin, BaseEstimator):
         return np.array(best)
 
     def thresholds(self) -> np.ndarray:
+        """The probability threshold of each act, in ACTS order."""
         if isinstance(self.threshold, str):
             return self.thresholds_
         if isinstance(self.threshold, dict):
@@ -209,6 +210,7 @@ class ActClassifier(PlainTwin, ClassifierMixin, BaseEstimator):
         return np.full(len(ACTS), float(self.threshold))
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
+        """(n, 7) 0/1 act matrix: probabilities at or above each act's threshold."""
         return (self.predict_proba(X) >= self.thresholds()).astype(int)
 
     # -- persistence (skops, no pickle) ---------------------------------------------------------------

@@ -32,7 +32,8 @@ class Encoder(Protocol):
 
     wants: str
 
-    def encode(self, texts: list[str]) -> np.ndarray | sparse.csr_matrix: ...
+    def encode(self, texts: list[str]) -> np.ndarray | sparse.csr_matrix:
+        """One vector per text (rows L2-normalised unless the encoder says otherwise)."""
 
 
 class TfidfEncoder:
@@ -52,6 +53,7 @@ class TfidfEncoder:
         self.norm = norm
 
     def encode(self, texts: list[str]) -> sparse.csr_matrix:
+        """TF-IDF vectors of ``texts``, fitted on them (a sparse matrix)."""
         if not any(t.strip() for t in texts):
             return sparse.csr_matrix((len(texts), 1))
         return Tfidf(token_pattern=r"(?u)\b\w+\b", sublinear_tf=True, norm=self.norm).fit_transform(texts)
@@ -70,6 +72,7 @@ class UseEncoder:
         self.model = USE()
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """Universal Sentence Encoder vectors, L2-normalised."""
         return normalize(np.asarray(self.model.encode(list(texts)), dtype=np.float32))
 
 
@@ -94,6 +97,7 @@ class HFEncoder:
         self.max_length = max_length
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """Mean-pooled last hidden states of the local transformers model, L2-normalised."""
         torch = self.torch
         rows = []
         with torch.no_grad():

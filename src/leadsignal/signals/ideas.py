@@ -177,6 +177,7 @@ class UptakeModel:
         self.window_s = window_s
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> UptakeModel:
+        """Fit the logistic weights on pair features X and 0/1 labels y; returns self."""
         from sklearn.linear_model import LogisticRegression  # training only: the analysis never imports sklearn
 
         lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000).fit(X, y)
@@ -185,11 +186,13 @@ class UptakeModel:
         return self
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Probability that each (idea, utterance) pair is an uptake."""
         if len(X) == 0:
             return np.zeros(0)
         return 1.0 / (1.0 + np.exp(-(X @ self.coef_ + self.intercept_)))
 
     def to_json(self) -> dict:
+        """The weights and settings as readable JSON-ready data."""
         return {
             "features": list(UPTAKE_FEATURES),
             "weights": dict(zip(UPTAKE_FEATURES, map(float, self.coef_), strict=True)),
@@ -201,10 +204,12 @@ class UptakeModel:
         }
 
     def save(self, path: str | Path, extra: dict | None = None) -> None:
+        """Write the weights as readable JSON to ``path`` (with an optional card of training facts)."""
         Path(path).write_text(json.dumps(self.to_json() | (extra or {}), indent=2) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> UptakeModel:
+        """Load weights written by :meth:`save`; raises ModelError for another file."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:

@@ -51,11 +51,14 @@ _SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_END_CHARS)}]")
 class ActModel(Protocol):
     """What the pipeline needs of an act model: ``ActClassifier`` and ``CompiledActs`` both provide it."""
 
-    def probabilities(self, texts: list[str], cues: np.ndarray) -> np.ndarray: ...
+    def probabilities(self, texts: list[str], cues: np.ndarray) -> np.ndarray:
+        """(n, 7) act probabilities of the texts and their cue features."""
 
-    def thresholds(self) -> np.ndarray: ...
+    def thresholds(self) -> np.ndarray:
+        """The probability threshold of each act, in ACTS order."""
 
-    def for_transcript(self, punctuated: bool) -> ActModel: ...
+    def for_transcript(self, punctuated: bool) -> ActModel:
+        """This model, or its plain-text twin for an unpunctuated transcript."""
 
 
 def plain_text(text: str) -> str:
@@ -178,6 +181,7 @@ class CompiledActs(PlainTwin):
 
     @classmethod
     def load(cls, folder: str | Path) -> CompiledActs:
+        """Load compiled.json and compiled.npz (no pickle); raises ModelError for another folder."""
         folder = Path(folder)
         try:
             spec = json.loads((folder / "compiled.json").read_text(encoding="utf-8"))
@@ -194,6 +198,7 @@ class CompiledActs(PlainTwin):
 
     # -- prediction ---------------------------------------------------------------------------------------
     def thresholds(self) -> np.ndarray:
+        """The probability threshold of each act, in ACTS order."""
         return np.array(self.spec["thresholds"])
 
     def probabilities(self, texts: list[str], cues: np.ndarray) -> np.ndarray:

@@ -86,6 +86,7 @@ class SignalPipeline:
         return list(self.nlp.pipe((spacy_text(u.text) for u in meeting.utterances), batch_size=self.batch_size))
 
     def cues(self, meeting: Meeting, docs: list[Doc]) -> np.ndarray:
+        """The cue features of the meeting's utterances from their docs."""
         return self.cue_extractor.transform(docs, [u.speaker for u in meeting.utterances])
 
     def content_lemmas(self, docs: list[Doc]) -> list[list[str]]:
@@ -157,6 +158,7 @@ class SignalPipeline:
         uptake_model: UptakeModel | None = None,
         docs: list[Doc] | None = None,
     ) -> SignalResult:
+        """Acts (with probabilities), ideas and uptakes, interruptions and addressing of one meeting."""
         if acts_model is None or uptake_model is None:
             default_acts, default_uptake = default_models()
             acts_model = acts_model or default_acts

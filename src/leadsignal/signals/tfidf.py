@@ -93,6 +93,7 @@ class Tfidf:
         # as scikit-learn: columns numbered by first appearance, rows sorted by that number, then the columns
         # renamed to the alphabetical order of the terms (rows keep the first-appearance order, which fixes the
         # order of the sums below and so the last bits of the result)
+        """Learn the vocabulary and idf from ``texts`` and return their TF-IDF matrix (as scikit-learn's)."""
         seen: dict[str, int] = {}
         for text in texts:
             for feature in self.analyse(text):
@@ -115,6 +116,7 @@ class Tfidf:
         return self._weigh(counts)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """TF-IDF matrix of ``texts`` with the fitted vocabulary and idf."""
         if self.vocabulary is None or self.idf is None:
             raise ValueError("Tfidf needs fit_transform first, or a vocabulary and idf")
         return self._weigh(self._counts(texts, self.vocabulary))
