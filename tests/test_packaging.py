@@ -45,7 +45,8 @@ def test_every_public_definition_has_a_docstring():
     for path in sorted((Path(__file__).resolve().parents[1] / "src" / "leadsignal").rglob("*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
-                members = [node] + [n for n in getattr(node, "body", []) if isinstance(n, ast.FunctionDef)]
+                methods = node.body if isinstance(node, ast.ClassDef) else []
+                members = [node] + [n for n in methods if isinstance(n, ast.FunctionDef)]
                 for member in members:
                     if not member.name.startswith("_") and not ast.get_docstring(member):
                         missing.append(f"{path.name}:{member.lineno} {member.name}")
