@@ -20,7 +20,7 @@ from .metrics.dominance import dominance_rank, meeting_dominance
 from .metrics.factions import faction_split
 from .metrics.gca import contribution_vectors, gca
 from .metrics.indices import meeting_indices, windows
-from .results import Analysis, Provenance, UtteranceSignals
+from .results import Analysis, UtteranceSignals
 from .signals import loading
 from .signals.ideas import UptakeModel
 from .signals.inference import ActModel
@@ -72,15 +72,16 @@ def _analyse(
         acts_model = act_model(config.acts_model)
     if uptake_model is None and config.uptake_model:
         uptake_model = loading.uptake_model(config.uptake_model)
-    provenance = _provenance(config, not given[0], not given[1])
+    provenance = loading.provenance(config, acts_given=given[0], uptake_given=given[1])
     signals = pipeline.run(meeting, acts_model, uptake_model)
     acts, ideas, interruptions = signals.acts, signals.ideas, signals.interruptions
     speakers = meeting.speakers
     counts = [sp.word_count(u.text) for u in meeting.utterances]
     share, basis = sp.talk_share(meeting, counts)
     turns = sp.turns(meeting)
+    words = sp.words(meeting, counts)
     networks = interaction_graphs(meeting, acts, ideas, signals.addressed, interruptions)
-    dominance = meeting_dominance(meeting, sp.words(meeting, counts), turns)
+    dominance = meeting_dominance(meeting, words, turns)
     said: dict[str, list[str]] = {s: [] for s in speakers}
     for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True):
         if u.speaker is not None:
@@ -97,6 +98,8 @@ def _analyse(
     measures = sp.speaker_measures(
         meeting,
         counts,
+        words,
+        turns,
         share,
         acts,
         ideas,
@@ -150,22 +153,4 @@ def _analyse(
         ),
         networks=networks,
         provenance=provenance,
-    )
-
-
-def _provenance(config: Config, default_acts: bool, default_uptake: bool) -> Provenance:
-    """Version, the content hashes of the model files used (None for model objects passed in) and of the settings."""
-    import hashlib
-    import json
-    from dataclasses import asdict
-
-    from . import __version__
-
-    acts, uptake = loading.model_files()
-    settings = json.dumps(asdict(config), sort_keys=True).encode("utf-8")
-    return Provenance(
-        leadsignal_version=__version__,
-        acts_model_sha256=cache.content_digest(config.acts_model or acts) if default_acts else None,
-        uptake_model_sha256=cache.content_digest(config.uptake_model or uptake) if default_uptake else None,
-        settings_sha256=hashlib.sha256(settings).hexdigest(),
     )

@@ -329,13 +329,9 @@ def _write_text(path: Path, text: str) -> None:
 def fingerprint(config: Config, format: str | None) -> str:
     """Settings that change results: a manifest entry made under other settings, or with other model files (by
     content: a model retrained into the same folder counts as another model), does not count as done."""
-    from . import __version__
-    from .cache import content_digest
-    from .signals.loading import model_files
+    from .signals.loading import provenance
 
-    acts, uptake = model_files()
-    models = [content_digest(config.acts_model or acts), content_digest(config.uptake_model or uptake)]
-    blob = json.dumps([__version__, asdict(config), format, models], sort_keys=True)
+    blob = json.dumps([asdict(provenance(config)), format], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

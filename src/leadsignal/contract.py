@@ -13,6 +13,7 @@ Documents may carry fields added in later versions of schema 1; none changes mea
 
 from __future__ import annotations
 
+import functools
 import json
 import types
 import typing
@@ -84,6 +85,12 @@ UTTERANCE_FIELDS: tuple[tuple[str, Any, str], ...] = (
     ("meta", dict, "what else the source gives for the utterance (a CSV's other columns); only when there is some"),
 )
 OPTIONAL = ("meta", "provenance")  # fields a document may leave out
+
+
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    """The resolved field types of a record class (resolving them per record made from_dict slow)."""
+    return typing.get_type_hints(cls)
 
 
 def _in_contract(f: Any) -> bool:
@@ -158,7 +165,7 @@ def to_json(analysis: Analysis, indent: int | None = 2) -> str:
 
 def _record(cls: Any, data: dict[str, Any]) -> Any:
     """A record from its JSON object: nested records and tuples rebuilt from the field types."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     values = {}
     for f in fields(cls):
         if f.name not in data and (f.default is not MISSING or not _in_contract(f)):
@@ -241,11 +248,7 @@ def _type_schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
             defs[name] = _object_schema(
-                [
-                    (f.name, typing.get_type_hints(kind)[f.name], f.metadata.get("doc", ""))
-                    for f in fields(kind)
-                    if _in_contract(f)
-                ],
+                [(f.name, _hints(kind)[f.name], f.metadata.get("doc", "")) for f in fields(kind) if _in_contract(f)],
                 defs,
                 kind.__doc__,
             )
@@ -268,7 +271,7 @@ def _object_schema(
 
 
 def _fields(cls: Any) -> list[tuple[str, Any, str]]:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     return [(f.name, hints[f.name], f.metadata.get("doc", "")) for f in fields(cls) if _in_contract(f)]
 
 

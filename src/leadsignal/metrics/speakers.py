@@ -185,6 +185,8 @@ def influence(uptake: nx.DiGraph, speakers: Sequence[str]) -> dict[str, float]:
 def speaker_measures(
     meeting: Meeting,
     counts: Sequence[int],
+    spoken: Mapping[str, int],
+    runs: Mapping[str, int],
     share: Mapping[str, float],
     acts: Sequence[Sequence[str]],
     ideas: Sequence[Idea],
@@ -195,9 +197,8 @@ def speaker_measures(
     faction: Mapping[str, int],
     gca: Mapping[str, Mapping[str, float]],
 ) -> list[SpeakerMeasures]:
-    """One :class:`~leadsignal.results.SpeakerMeasures` per named speaker, in order of first appearance."""
-    spoken = words(meeting, counts)
-    runs = turns(meeting)
+    """One :class:`~leadsignal.results.SpeakerMeasures` per named speaker, in order of first appearance; ``spoken``
+    and ``runs`` are :func:`words` and :func:`turns` of the meeting."""
     longest = longest_monologue(meeting, counts)
     per_act = {act: act_counts(meeting, acts, act) for act in ACTS}
     made, received = interruption_counts(meeting, interruptions)

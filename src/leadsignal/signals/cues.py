@@ -114,7 +114,9 @@ class CueExtractor:
         self.words["future"] = {h(w) for w in lexicon("future_markers")}
         self.label = {vocab.strings[name]: name for name in CUE_LEXICONS}
 
-    def _own(self, doc: Doc, row: np.ndarray) -> None:
+    def own_features(self, doc: Doc, row: np.ndarray) -> None:
+        """Fill ``row`` (zeros, len(FEATURES)) with the features of the utterance alone; the pipeline calls this
+        doc by doc, so that a meeting's docs need not all be in memory at once."""
         n = len(doc)
         if n == 0:
             return
@@ -205,11 +207,6 @@ class CueExtractor:
         for row, doc in zip(out, docs, strict=True):
             self.own_features(doc, row)
         return self.add_context(out, speakers)
-
-    def own_features(self, doc: Doc, row: np.ndarray) -> None:
-        """Fill ``row`` (zeros, len(FEATURES)) with the features of the utterance alone; the pipeline calls this
-        doc by doc, so that a meeting's docs need not all be in memory at once."""
-        self._own(doc, row)
 
     def add_context(self, out: np.ndarray, speakers: Sequence[str | None]) -> np.ndarray:
         """Complete the own features of a meeting's utterances with their neighbours' (in place; returned)."""

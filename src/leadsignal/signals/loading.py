@@ -7,15 +7,28 @@ it is there.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from .. import cache
+from ..config import Config
 from ..errors import ModelError
+from ..results import Provenance
 from .ideas import UptakeModel
 from .inference import DEFAULT_MODEL, ActModel, CompiledActs
 
-__all__ = ["load_act_model", "act_model", "uptake_model", "default_models", "model_files", "UPTAKE_MODEL"]
+__all__ = [
+    "load_act_model",
+    "act_model",
+    "uptake_model",
+    "default_models",
+    "model_files",
+    "provenance",
+    "UPTAKE_MODEL",
+]
 
 UPTAKE_MODEL = "uptake-nl.json"
 
@@ -53,6 +66,21 @@ def model_files() -> tuple[Path, Path]:
     from ..models import model_path
 
     return model_path(DEFAULT_MODEL), model_path(UPTAKE_MODEL)
+
+
+def provenance(config: Config, acts_given: bool = False, uptake_given: bool = False) -> Provenance:
+    """What an analysis under ``config`` is made with: the leadsignal version, the SHA-256 of the act model folder
+    and the uptake weights it loads (None for a model object given in Python instead) and of the settings."""
+    from .. import __version__
+
+    acts, uptake = model_files()
+    settings = json.dumps(asdict(config), sort_keys=True).encode("utf-8")
+    return Provenance(
+        leadsignal_version=__version__,
+        acts_model_sha256=None if acts_given else cache.content_digest(config.acts_model or acts),
+        uptake_model_sha256=None if uptake_given else cache.content_digest(config.uptake_model or uptake),
+        settings_sha256=hashlib.sha256(settings).hexdigest(),
+    )
 
 
 def default_models() -> tuple[ActModel, UptakeModel]:
