@@ -46,7 +46,7 @@ def test_bad_alias_file(good, tmp_path):
 def test_formats_lists_every_reader():
     proc = run("formats")
     assert proc.returncode == 0
-    for name in ("webvtt", "srt", "json", "csv", "text"):
+    for name in ("webvtt", "srt", "parlamint", "elan", "textgrid", "json", "csv", "text"):
         assert name in proc.stdout
 
 

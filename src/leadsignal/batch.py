@@ -75,8 +75,16 @@ class BatchResult:
 # --------------------------------------------------------------------------------------------------- inputs
 
 
-DEFAULT_EXCLUDE = ("*.gold.json", "*.truth.json")
-"""Annotation files that sit next to transcripts (leadsignal's gold files, parliament truth files)."""
+DEFAULT_EXCLUDE = (
+    "*.gold.json",
+    "*.truth.json",
+    "ParlaMint-*-list*.xml",
+    "ParlaMint-*taxonomy*.xml",
+    "ParlaMint-[A-Z][A-Z].xml",
+    "ParlaMint-[A-Z][A-Z]-[A-Z][A-Z].xml",
+)
+"""Files that sit next to transcripts and are not transcripts: annotations (leadsignal's gold files, parliament
+truth files) and a ParlaMint corpus's root, person, organisation and taxonomy files."""
 
 
 def collect(

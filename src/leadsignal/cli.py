@@ -246,7 +246,7 @@ def batch_cmd(
         typer.Option("--exclude", help="also leave out files whose name matches this glob (repeatable)"),
     ] = None,
     all_files: Annotated[
-        bool, typer.Option("--all-files", help="do not leave out *.gold.json and *.truth.json files")
+        bool, typer.Option("--all-files", help="keep annotation and corpus list files (gold, truth, ParlaMint lists)")
     ] = False,
     connect_timeout: Annotated[
         float, typer.Option("--connect-timeout", help="seconds to wait for a --scheduler before giving up")
@@ -291,7 +291,8 @@ def batch_cmd(
         patterns = ", ".join((() if all_files else DEFAULT_EXCLUDE) + tuple(exclude or ()))
         reason = f"matching {patterns}" + (f" or not matching {', '.join(include)}" if include else "")
         err.print(
-            f"skipped {len(result.excluded)} file(s) {reason} (annotation files by default; --all-files keeps them)",
+            f"skipped {len(result.excluded)} file(s) {reason} "
+            "(annotation and corpus list files by default; --all-files keeps them)",
             markup=False,
             highlight=False,
             soft_wrap=True,

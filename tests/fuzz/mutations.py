@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SUFFIXES = [".vtt", ".srt", ".txt", ".json", ".csv", ".tsv", ".text", ".bin", ""]
+SUFFIXES = [".vtt", ".srt", ".txt", ".json", ".csv", ".tsv", ".text", ".xml", ".eaf", ".TextGrid", ".bin", ""]
 TOKENS = [
     b"-->",
     b" --> ",
@@ -74,11 +74,14 @@ TOKENS = [
 def seeds() -> list[tuple[str, bytes]]:
     """(name, content) of every committed fixture transcript, good and malformed."""
     files = sorted(p for folder in ("good", "bad") for p in (FIXTURES / folder).iterdir() if p.is_file())
-    return [(p.name, p.read_bytes()) for p in files]
+    return [(p.name, p.read_bytes()) for p in files + _GOOD_ELSEWHERE]
+
+
+_GOOD_ELSEWHERE = sorted((FIXTURES / "handmade").glob("*.*")) + sorted((FIXTURES / "parlamint").glob("20*/*.xml"))
 
 
 def _good(pool: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    names = {p.name for p in (FIXTURES / "good").iterdir()}
+    names = {p.name for p in (FIXTURES / "good").iterdir()} | {p.name for p in _GOOD_ELSEWHERE}
     return [s for s in pool if s[0] in names]
 
 

@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 from leadsignal import Meeting, TranscriptError
 from leadsignal.io import READERS, read_bytes, read_text
 
-SUFFIX = {"webvtt": "vtt", "srt": "srt", "json": "json", "csv": "csv", "text": "txt"}
+SUFFIX = {
+    "webvtt": "vtt",
+    "srt": "srt",
+    "parlamint": "xml",
+    "elan": "eaf",
+    "textgrid": "TextGrid",
+    "json": "json",
+    "csv": "csv",
+    "text": "txt",
+}
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -63,6 +72,30 @@ PIECES = st.sampled_from(
         "(00:01)",
         "12.5",
         "null",
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0">',
+        "<text><body>",
+        '<u who="#a" ana="#chair">',
+        "<seg>",
+        "</seg>",
+        "</u>",
+        '<gap reason="editorial"/>',
+        '<note type="speaker">',
+        "</note>",
+        "</body></text></TEI>",
+        "&amp;",
+        "<ANNOTATION_DOCUMENT>",
+        "<TIME_ORDER>",
+        "<TIME_SLOT TIME_SLOT_ID='t1' TIME_VALUE='1000'/>",
+        "<TIER TIER_ID='Anna'>",
+        "<ANNOTATION><ALIGNABLE_ANNOTATION TIME_SLOT_REF1='t1' TIME_SLOT_REF2='t1'>",
+        "<ANNOTATION_VALUE>",
+        'File type = "ooTextFile"\nObject class = "TextGrid"\n',
+        "<exists>",
+        '"IntervalTier"',
+        '"TextTier"',
+        "item [1]:",
+        "xmin = ",
+        "1e9",
     ]
 )
 SHAPED = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=40).map("".join)
@@ -129,6 +162,31 @@ def write(fmt, rows):
         writer.writerow(["speaker", "start", "end", "text"])
         writer.writerows([s, i, i + 1, t] for i, (s, t) in enumerate(rows))
         return buf.getvalue()
+    if fmt == "parlamint":  # no person list beside it: the speaker is the person id
+        from xml.sax.saxutils import escape, quoteattr
+
+        turns = "".join(f"<u who={quoteattr('#' + s)}><seg>{escape(t)}</seg></u>\n" for s, t in rows)
+        return f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>\n{turns}</body></text></TEI>'
+    if fmt == "elan":
+        from xml.sax.saxutils import escape, quoteattr
+
+        slots = "".join(f'<TIME_SLOT TIME_SLOT_ID="t{i}" TIME_VALUE="{i * 1000}"/>' for i in range(len(rows) + 1))
+        tiers = "".join(
+            f'<TIER TIER_ID="t{i}" PARTICIPANT={quoteattr(s)}><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a{i}" '
+            f'TIME_SLOT_REF1="t{i}" TIME_SLOT_REF2="t{i + 1}"><ANNOTATION_VALUE>{escape(t)}</ANNOTATION_VALUE>'
+            "</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>\n"
+            for i, (s, t) in enumerate(rows)
+        )
+        return f"<ANNOTATION_DOCUMENT><TIME_ORDER>{slots}</TIME_ORDER>\n{tiers}</ANNOTATION_DOCUMENT>"
+    if fmt == "textgrid":  # short format, one tier per utterance
+
+        def q(value):
+            return '"' + value.replace('"', '""') + '"'
+
+        tiers = "".join(
+            f'"IntervalTier"\n{q(s)}\n0\n{len(rows)}\n1\n{i}\n{i + 1}\n{q(t)}\n' for i, (s, t) in enumerate(rows)
+        )
+        return f'File type = "ooTextFile"\nObject class = "TextGrid"\n\n0\n{len(rows)}\n<exists>\n{len(rows)}\n{tiers}'
     if fmt == "text-timed":
         return "".join(f"[{_ts(i, '.')[:8]}] {s}: {t}\n" for i, (s, t) in enumerate(rows))
     return "".join(f"{s}: {t}\n" for s, t in rows)  # no times: the name alone opens an utterance

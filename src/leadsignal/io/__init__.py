@@ -1,7 +1,7 @@
 """Transcript readers: one module per format and a registry that picks one by suffix or by content.
 
 >>> [r.name for r in READERS]
-['webvtt', 'srt', 'json', 'csv', 'text']
+['webvtt', 'srt', 'parlamint', 'elan', 'textgrid', 'json', 'csv', 'text']
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from ..transcript import Meeting, Utterance
-from . import jsonfile, srt, table, text, webvtt
+from . import elan, jsonfile, parlamint, srt, table, text, textgrid, webvtt
 from ._common import DecodeError, Parsed, decode
 
 __all__ = ["Reader", "READERS", "SUFFIXES", "read", "read_bytes", "read_text", "reader_for"]
@@ -31,7 +31,8 @@ class Reader:
 
 # Sniffing order matters: the plain-text reader accepts anything, so it comes last.
 READERS: tuple[Reader, ...] = tuple(
-    Reader(m.NAME, m.SUFFIXES, m.DESCRIPTION, m.sniff, m.read) for m in (webvtt, srt, jsonfile, table, text)
+    Reader(m.NAME, m.SUFFIXES, m.DESCRIPTION, m.sniff, m.read)
+    for m in (webvtt, srt, parlamint, elan, textgrid, jsonfile, table, text)
 )
 SUFFIXES: tuple[str, ...] = tuple(s for r in READERS for s in r.suffixes)
 """Every file suffix a reader claims (batch collects folders by these)."""
