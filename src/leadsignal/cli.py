@@ -438,6 +438,86 @@ def evaluate_cmd(
     out.print(text, markup=False, highlight=False)
 
 
+convokit_app = typer.Typer(help="ConvoKit corpora: export analyses, import conversations.", no_args_is_help=True)
+app.add_typer(convokit_app, name="convokit")
+
+
+@convokit_app.command("export")
+def convokit_export_cmd(
+    inputs: Annotated[list[Path], typer.Argument(help="transcripts, analysis JSON files or folders of them")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="corpus folder to write")],
+    format: Annotated[str | None, typer.Option("--format", "-f", help="reader for the transcripts")] = None,
+    acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
+    uptake_model: Annotated[Path | None, typer.Option(help="uptake weights JSON (default: the bundled one)")] = None,
+) -> None:
+    """Write a ConvoKit corpus (one conversation per meeting, our signals as metadata; docs/interop.md).
+
+    Analysis JSON files (from 'analyse --json' or a batch's json/ folder) are exported as they are; transcripts are
+    analysed first.
+    """
+    from .analysis import analyse
+    from .interop.convokit import write_corpus
+
+    config = _config("tfidf", acts_model, uptake_model)
+    files = [p for i in inputs for p in (sorted(i.rglob("*")) if i.is_dir() else [i]) if p.is_file()]
+    files = [p for p in files if p.suffix.lower() in SUFFIXES and not p.name.endswith((".gold.json", ".truth.json"))]
+    if not files:
+        raise ConfigError("no transcripts or analysis JSON files among the inputs")
+
+    def documents() -> Iterator[Any]:
+        for file in files:
+            yield _saved_analysis(file) or analyse(read(file, format=format), config)
+
+    try:
+        folder = write_corpus(documents(), output)
+    except OSError as exc:
+        raise ConfigError(f"{output}: cannot write ({exc.strerror})") from None
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    err.print(f"{len(files)} meeting(s) written to {folder} as a ConvoKit corpus", markup=False, highlight=False)
+
+
+@convokit_app.command("import")
+def convokit_import_cmd(
+    corpus: Annotated[Path, typer.Argument(help="ConvoKit corpus folder (with utterances.jsonl)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="folder for one CSV transcript per conversation")],
+) -> None:
+    """Write each conversation of a ConvoKit corpus as a CSV transcript that analyse and batch read."""
+    import csv
+    import io
+    import re
+
+    from .interop.convokit import read_corpus
+
+    meetings = read_corpus(corpus)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        names: set[str] = set()
+        for meeting in meetings:
+            name = re.sub(r"[^\w.-]+", "_", meeting.id).strip("._")[:80] or "conversation"
+            while name in names:
+                name += "_"
+            names.add(name)
+            buf = io.StringIO()
+            writer = csv.writer(buf)
+            writer.writerow(["speaker", "start", "text", "id", "reply_to"])
+            for u in meeting.utterances:
+                meta = dict(u.meta)
+                writer.writerow(
+                    [
+                        u.speaker or "",
+                        "" if u.start is None else u.start,
+                        u.text,
+                        meta.get("id", ""),
+                        meta.get("reply_to", ""),
+                    ]
+                )
+            (output / f"{name}.csv").write_text(buf.getvalue(), encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{output}: cannot write ({exc.strerror})") from None
+    err.print(f"{len(meetings)} conversation(s) written to {output}", markup=False, highlight=False)
+
+
 def main() -> None:
     """Console entry point: leadsignal errors become one line on stderr and exit code 2, never a traceback."""
     try:
