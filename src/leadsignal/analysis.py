@@ -16,6 +16,7 @@ from .config import Config
 from .contract import SCHEMA
 from .graphs import interaction_graphs
 from .metrics import speakers as sp
+from .metrics.coordination import coordination
 from .metrics.dominance import dominance_rank, meeting_dominance
 from .metrics.factions import faction_split
 from .metrics.gca import contribution_vectors, gca
@@ -109,6 +110,7 @@ def _analyse(
         sp.influence(networks["uptake"], speakers),
         split.labels,
         gca([u.speaker for u in meeting.utterances], vectors, counts, window=config.gca_window),
+        coordination([u.speaker for u in meeting.utterances], [u.text for u in meeting.utterances]),
     )
     indices = meeting_indices(
         meeting,

@@ -121,6 +121,16 @@ class SpeakerMeasures:
     gca_internal_cohesion: float = _doc("GCA internal cohesion: cross-cohesion of the speaker with themself")
     gca_newness: float = _doc("GCA newness: share of each contribution outside what was said before, averaged")
     gca_communication_density: float = _doc("GCA communication density: contribution vector norm per word")
+    coordination_given: float | None = field(
+        default=None,
+        metadata={
+            "doc": "linguistic coordination towards the others (Danescu-Niculescu-Mizil et al. 2012); null: undefined"
+        },
+    )
+    coordination_received: float | None = field(
+        default=None,
+        metadata={"doc": "linguistic coordination of the others towards the speaker; null: undefined"},
+    )
 
 
 @dataclass(frozen=True)

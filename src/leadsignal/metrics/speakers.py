@@ -13,6 +13,7 @@ import networkx as nx
 from ..labels import ACTS
 from ..results import Idea, Interruption, SpeakerMeasures
 from ..transcript import Meeting
+from .coordination import Coordination
 
 __all__ = [
     "word_count",
@@ -196,6 +197,7 @@ def speaker_measures(
     influence: Mapping[str, float],
     faction: Mapping[str, int],
     gca: Mapping[str, Mapping[str, float]],
+    coordination: Coordination,
 ) -> list[SpeakerMeasures]:
     """One :class:`~leadsignal.results.SpeakerMeasures` per named speaker, in order of first appearance; ``spoken``
     and ``runs`` are :func:`words` and :func:`turns` of the meeting."""
@@ -225,6 +227,12 @@ def speaker_measures(
             influence=round(float(influence.get(name, 0.0)), 6),
             faction=int(faction[name]),
             **{f"gca_{key}": value for key, value in gca[name].items()},
+            coordination_given=_rounded(coordination.given.get(name)),
+            coordination_received=_rounded(coordination.received.get(name)),
         )
         for name in meeting.speakers
     ]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
