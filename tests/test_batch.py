@@ -105,17 +105,20 @@ def test_tables_and_errors(mixed: Path, tmp_path: Path) -> None:
 
 def test_rerun_skips_finished_files_and_keeps_tables(mixed: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    batch.run([mixed], out)
+    first = batch.run([mixed], out)
+    assert first.processed == first.analysed + len(BAD)
+    assert first.rate == first.processed / first.analysis_seconds
     before = {t: df.copy() for t, df in tables(out).items()}
     again = batch.run([mixed], out)
     assert again.failed == len(BAD)  # remembered failures still count, as failures, not as skipped
     assert again.analysed == 0 and again.skipped == again.total - again.duplicates - len(BAD)
+    assert (again.processed, again.rate) == (0, 0.0)  # files done by the earlier run do not count as speed
     for name, df in tables(out).items():
         pd.testing.assert_frame_equal(df, before[name])
     # A new file is picked up; only it is analysed.
     shutil.copy(FIXTURES / "good" / "zoom.vtt", mixed / "zoom.vtt")
     third = batch.run([mixed], out)
-    assert third.analysed == 1
+    assert third.analysed == third.processed == 1
     assert len(tables(out)["meetings"]) == len(before["meetings"]) + 1
 
 

@@ -74,3 +74,21 @@ def test_compare_meetings(good):
     assert list(table.index) == ["teams", "plain"]
     assert table.loc["teams", "n_utterances"] == 6 and table.loc["teams", "shared_leadership_index"] == 0.25
     assert table.loc["plain", "leadsignal_version"] == leadsignal.__version__
+
+
+def test_edges_say_when_they_happened(tmp_path):
+    text = "speaker,start,end,text\nAnna,0,4,Zullen we beginnen?\nBram,5,6,Ja.\nAnna,7,9,Goed.\nBram,12,13,Prima.\n"
+    analysis = leadsignal.analyse(leadsignal.read_text(text, "m.csv"))
+    reply = analysis.networks["reply"]
+    assert {k: reply["Bram"]["Anna"][k] for k in ("first_utterance", "last_utterance", "first_s", "last_s")} == {
+        "first_utterance": 1,
+        "last_utterance": 3,
+        "first_s": 5.0,
+        "last_s": 12.0,
+    }
+    assert (reply["Anna"]["Bram"]["first_utterance"], reply["Anna"]["Bram"]["first_s"]) == (2, 7.0)
+    (path,) = [p for p in export({"reply": reply}, tmp_path, "m") if p.suffix == ".graphml"]
+    back = nx.read_graphml(path)
+    assert (back["Bram"]["Anna"]["first_s"], back["Bram"]["Anna"]["last_utterance"]) == (5.0, 3)
+    untimed = leadsignal.analyse(leadsignal.read_text("Anna: Zullen we?\nBram: Ja.\n", "m.txt")).networks["reply"]
+    assert "first_s" not in untimed["Bram"]["Anna"] and untimed["Bram"]["Anna"]["first_utterance"] == 1

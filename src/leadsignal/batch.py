@@ -51,7 +51,10 @@ _SKIP_DIRS = {"json", "parts"}  # our own output, when OUT lies inside an input 
 class BatchResult:
     """What a run did: ``analysed + skipped + duplicates + failed == total``. ``skipped`` counts inputs analysed by
     an earlier run; ``failed`` every input without tables, failures remembered from earlier runs included;
-    ``errors`` holds their (file, line, message); ``excluded`` the files left out by the include/exclude globs."""
+    ``errors`` holds their (file, line, message); ``excluded`` the files left out by the include/exclude globs.
+    ``rate`` is the one files/s figure of a run (the progress bar shows the same): inputs this run analysed or
+    failed on, per second of analysis (``analysis_seconds``: from the first job to the last outcome; ``seconds``
+    also holds hashing and building the tables)."""
 
     out: Path
     total: int = 0
@@ -61,10 +64,17 @@ class BatchResult:
     failed: int = 0
     words: int = 0
     seconds: float = 0.0
+    processed: int = 0
+    analysis_seconds: float = 0.0
     excluded: list[Path] = field(default_factory=list)
     errors: list[tuple[str, int | None, str]] = field(default_factory=list)
     tables: dict[str, Path] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Files analysed or failed by this run per second of analysis (0 when it had nothing to do)."""
+        return self.processed / self.analysis_seconds if self.analysis_seconds > 0 else 0.0
 
     @property
     def ok(self) -> bool:
@@ -602,8 +612,10 @@ def _run(
             except OSError as exc:  # gone or locked since it was hashed: report, do not remember
                 result.errors.append((str(path), None, f"cannot read: {exc.strerror}"))
                 done += 1
+                result.processed += 1
 
     by_hash = dict(todo)
+    analysis_started = time.perf_counter()
     if todo:
         runner = _Engine(engine, workers, config, scheduler, connect_timeout)
         try:
@@ -614,6 +626,7 @@ def _run(
                     outcome = {"error": {"file": str(by_hash[digest]), "line": None, "message": _unwritable(exc)}}
                     _record(out, manifest, digest, by_hash[digest], outcome)
                 result.analysed += "analysis" in outcome
+                result.processed += 1
                 done += 1
                 if progress:
                     progress(done, result.total)
@@ -624,6 +637,7 @@ def _run(
             ) from None
         finally:
             runner.close()
+            result.analysis_seconds = time.perf_counter() - analysis_started
 
     for digest in order:
         entry = manifest.done.get(digest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -258,8 +259,19 @@ def batch_cmd(
     from .batch import DEFAULT_EXCLUDE, run, strip_controls
 
     class Rate(ProgressColumn):
+        """Files analysed or failed by this run per second since its first job: BatchResult.rate, live."""
+
         def render(self, task):  # type: ignore[no-untyped-def]
-            return f"{task.speed:.1f} files/s" if task.speed else "– files/s"
+            first, last = task.fields.get("first"), task.fields.get("last")
+            if first is None or last is None or task.completed <= first[0]:
+                return "– files/s"
+            return f"{(task.completed - first[0]) / max(last - first[1], 1e-9):.2f} files/s"
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if "first" not in bar.tasks[0].fields:  # the first call counts what earlier runs did: the rate starts here
+            bar.update(task, first=(done, now))
+        bar.update(task, completed=done, total=total, last=now)
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn())
     with Progress(*columns, console=err, disable=quiet) as bar, _resume_hint(out_dir):
@@ -273,7 +285,7 @@ def batch_cmd(
             csv=csv,
             config=_config(encoder, acts_model, uptake_model),
             format=format,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            progress=progress,
             follow_symlinks=follow_symlinks,
             include=include or (),
             exclude=(() if all_files else DEFAULT_EXCLUDE) + tuple(exclude or ()),
@@ -282,7 +294,7 @@ def batch_cmd(
     out.print(
         f"{result.total} files: {result.analysed} analysed, {result.skipped} already done, "
         f"{result.duplicates} duplicate(s), {result.failed} failed · {result.words} words in "
-        f"{result.seconds:.1f} s ({result.analysed / max(result.seconds, 1e-9):.2f} files/s) → {result.out}",
+        f"{result.seconds:.1f} s ({result.rate:.2f} files/s) → {result.out}",
         markup=False,
         highlight=False,
         soft_wrap=True,

@@ -56,6 +56,12 @@ SCHEMA = "leadsignal.analysis/1"
 GRAPHS = ("reply", "uptake", "agreement", "leadership")
 TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions")
 EDGE_COUNTS = ("responses", "addresses", "interruptions", "support", "build", "reject", "positive", "negative")
+EDGE_TIMES: tuple[tuple[str, Any, str], ...] = (
+    ("first_utterance", int, "index of the first utterance behind the edge"),
+    ("last_utterance", int, "index of the last utterance behind the edge"),
+    ("first_s", float | None, "start (s) of the first utterance behind the edge; absent without times"),
+    ("last_s", float | None, "start (s) of the last utterance behind the edge; absent without times"),
+)
 
 # The meeting header: (name, type, definition); derived from the transcript and the per-utterance words.
 MEETING_FIELDS: tuple[tuple[str, Any, str], ...] = (
@@ -293,8 +299,9 @@ def json_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["source", "target", "weight"],
-                    "properties": {"weight": {"type": "number"}},
+                    "required": ["source", "target", "weight"],  # times: absent in documents before 2026-11-29
+                    "properties": {"weight": {"type": "number"}}
+                    | {name: _type_schema(kind, defs) | {"description": doc} for name, kind, doc in EDGE_TIMES},
                 },
             },
         },
@@ -392,6 +399,7 @@ def table_rows(data: dict[str, Any], file: str, digest: str, json_name: str) -> 
         key
         | {"graph": name, "source": link["source"], "target": link["target"], "weight": float(link["weight"])}
         | {count: link.get(count) for count in EDGE_COUNTS}
+        | {name: link.get(name) for name, _, _ in EDGE_TIMES}
         for name, graph in data["graphs"].items()
         for link in graph["links"]
     ]
@@ -441,7 +449,8 @@ def table_columns() -> dict[str, list[tuple[str, Any]]]:
         "windows": key + [(n, k) for n, k, _ in _fields(Window)],
         "edges": key
         + [("graph", str), ("source", str), ("target", str), ("weight", float)]
-        + [(count, int | None) for count in EDGE_COUNTS],
+        + [(count, int | None) for count in EDGE_COUNTS]
+        + [(name, int | None if kind is int else kind) for name, kind, _ in EDGE_TIMES],
         "factions": key + [("faction", int), ("n_members", int), ("members", tuple[str, ...])],
     }
 

@@ -5,6 +5,9 @@
 - uptake: u -> v when u takes up an idea of v; weight = summed uptake score, with counts per kind;
 - agreement: signed; u -> v is +1 per support/agreement and -1 per reject/disagreement aimed at v (an uptake's
   idea author, else the previous speaker); ``weight`` is the signed sum, ``positive``/``negative`` the parts.
+
+Every edge also says when it happened: ``first_utterance``/``last_utterance`` (indices of the first and last
+utterance behind it) and, when the transcript has times, ``first_s``/``last_s`` (their start in seconds).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import networkx as nx
 
 from .results import Idea, Interruption
 from .signals.turns import other_speaker_indices
-from .transcript import Meeting
+from .transcript import Meeting, Utterance
 
 __all__ = [
     "reply_graph",
@@ -36,15 +39,35 @@ def _graph(meeting: Meeting) -> nx.DiGraph:
     return g
 
 
-def _add(g: nx.DiGraph, u: str | None, v: str | None, weight: float = 1.0, **counts: int) -> None:
+def _add(g: nx.DiGraph, u: str | None, v: str | None, at: Utterance, weight: float = 1.0, **counts: int) -> None:
+    """Add ``weight`` and ``counts`` to the edge u -> v for the utterance ``at`` (which dates the edge)."""
     if u is None or v is None or u == v:
         return
     if not g.has_edge(u, v):
-        g.add_edge(u, v, weight=0.0)
+        g.add_edge(u, v, weight=0.0, first_utterance=at.index, last_utterance=at.index)
+        if at.start is not None:
+            g[u][v].update(first_s=at.start, last_s=at.start)
     data = g[u][v]
     data["weight"] += weight
+    if at.index < data["first_utterance"]:
+        data["first_utterance"] = at.index
+        if at.start is not None:
+            data["first_s"] = at.start
+    if at.index > data["last_utterance"]:
+        data["last_utterance"] = at.index
+        if at.start is not None:
+            data["last_s"] = at.start
     for key, n in counts.items():
         data[key] = data.get(key, 0) + n
+
+
+def _utterance(meeting: Meeting, index: int) -> Utterance:
+    """The utterance with ``index`` (a window's meeting holds a slice, numbered as in the whole meeting)."""
+    utts = meeting.utterances
+    k = index - utts[0].index
+    if 0 <= k < len(utts) and utts[k].index == index:
+        return utts[k]
+    return next(u for u in utts if u.index == index)
 
 
 def previous_other(meeting: Meeting) -> list[str | None]:
@@ -72,12 +95,12 @@ def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions: Seq
     for u, target, names in zip(meeting.utterances, prev, addressed, strict=True):
         first_of_turn = u.index == 0 or meeting.utterances[u.index - 1].speaker != u.speaker
         if first_of_turn:
-            _add(g, u.speaker, target, responses=1)
+            _add(g, u.speaker, target, u, responses=1)
         for name in names:
             if name != target or not first_of_turn:
-                _add(g, u.speaker, name, addresses=1)
+                _add(g, u.speaker, name, u, addresses=1)
     for i in interruptions:
-        _add(g, i.by, i.of, interruptions=1)
+        _add(g, i.by, i.of, _utterance(meeting, i.utterance), interruptions=1)
     return g
 
 
@@ -86,7 +109,7 @@ def uptake_graph(meeting: Meeting, ideas: Sequence[Idea]) -> nx.DiGraph:
     g = _graph(meeting)
     for idea in ideas:
         for up in idea.uptakes:
-            _add(g, up.speaker, idea.speaker, up.score, **{up.kind: 1})
+            _add(g, up.speaker, idea.speaker, _utterance(meeting, up.utterance), up.score, **{up.kind: 1})
     return g
 
 
@@ -112,6 +135,7 @@ def agreement_graph(meeting: Meeting, acts: list[list[str]], ideas: Sequence[Ide
                 g,
                 u.speaker,
                 target.get(u.index, before),
+                u,
                 float(sign),
                 **({"positive": 1} if sign > 0 else {"negative": 1}),
             )
@@ -124,16 +148,16 @@ def leadership_graph(
     """Behavioural leadership ties i -> j: i takes up j's idea, or i is directed by j (j's directive names i,
     else j's directive goes to the next speaker). Weights are counts capped to 0–1 by ``w / max w``."""
     g = _graph(meeting)
+    utts = meeting.utterances
     for idea in ideas:
         for up in idea.uptakes:
-            _add(g, up.speaker, idea.speaker)
-    utts = meeting.utterances
+            _add(g, up.speaker, idea.speaker, _utterance(meeting, up.utterance))
     following = next_other(meeting)
     for u, labels, names, after in zip(utts, acts, addressed, following, strict=True):
         if "directive" in labels:
             followers: list[str | None] = list(names) or [after]
             for f in followers:
-                _add(g, f, u.speaker)
+                _add(g, f, u.speaker, u)
     top = max((w for _, _, w in g.edges(data="weight")), default=0.0)
     for _, _, data in g.edges(data=True):
         data["weight"] = data["weight"] / top if top else 0.0

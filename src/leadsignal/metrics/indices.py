@@ -109,15 +109,21 @@ def windows(
     out = []
     for key, members in sorted(groups.items()):
         sub = Meeting(meeting.id, tuple(replace(u, index=i) for i, u in enumerate(members)))
-        inside = {u.index for u in members}
+        inside = {u.index: i for i, u in enumerate(members)}  # meeting index -> index in the window
         sub_acts = [list(acts[u.index]) for u in members]
         sub_addressed = [list(addressed[u.index]) for u in members]
         sub_ideas = [
-            replace(idea, uptakes=tuple(up for up in idea.uptakes if up.utterance in inside))
+            replace(
+                idea,
+                utterance=inside[idea.utterance],
+                uptakes=tuple(
+                    replace(up, utterance=inside[up.utterance]) for up in idea.uptakes if up.utterance in inside
+                ),
+            )
             for idea in ideas
             if idea.utterance in inside
         ]
-        sub_interruptions = [i for i in interruptions if i.utterance in inside]
+        sub_interruptions = [replace(i, utterance=inside[i.utterance]) for i in interruptions if i.utterance in inside]
         share, _ = sp.talk_share(sub, [counts[u.index] for u in members])
         spread = spread_indices(
             share,
