@@ -195,6 +195,25 @@ def analyse_bytes(data: bytes, path: str, config: Config, format: str | None = N
         return {"error": {"file": path, "line": None, "message": f"internal error: {type(exc).__name__}: {exc}"}}
 
 
+def _job(data: bytes, path: str, key: str, config: Config, format: str | None) -> dict[str, Any]:
+    """:func:`analyse_bytes` plus the serialising of its outputs, so that the worker, not the parent, does it: the
+    analysis JSON and the file's table rows come back as text for the parent to write (``key`` is the content
+    hash). An error comes back as :func:`analyse_bytes` gives it."""
+    outcome = analyse_bytes(data, path, config, format)
+    if "analysis" not in outcome:
+        return outcome
+    from .contract import table_rows
+
+    analysis = outcome["analysis"]
+    json_name = f"{Path(path).stem[:80]}-{key[:12]}.json"  # bounded: file names have a length limit
+    return {
+        "json_name": json_name,
+        "json": json.dumps(analysis, ensure_ascii=False),
+        "part": json.dumps({"tables": table_rows(analysis, path, key, json_name)}, ensure_ascii=False),
+        "words": analysis["meeting"]["n_words"],
+    }
+
+
 def _warm(config: Config) -> None:
     """Worker initialiser: load the NLP pipeline and models before the first file arrives."""
     from .analysis import analyse
@@ -233,7 +252,7 @@ def _private_cluster(workers: int) -> tuple[Any, Any]:
 
 
 class _Engine:
-    """Runs ``analyse_bytes`` on submitted jobs; yields (key, result) as they finish."""
+    """Runs :func:`_job` on submitted jobs; yields (key, result) as they finish."""
 
     def __init__(
         self, kind: str, workers: int, config: Config, scheduler: str | None, connect_timeout: float = 10.0
@@ -275,7 +294,7 @@ class _Engine:
     def map(self, jobs: Iterator[tuple[Any, bytes, str]], format: str | None) -> Iterator[tuple[Any, dict]]:
         if self.inline:
             for key, data, path in jobs:
-                yield key, analyse_bytes(data, path, self.config, format)
+                yield key, _job(data, path, key, self.config, format)
             return
         pending: dict[Any, Any] = {}
         jobs = iter(jobs)
@@ -287,18 +306,18 @@ class _Engine:
                     exhausted = True
                     break
                 key, data, path = job
-                pending[self._submit(data, path, format)] = key
+                pending[self._submit(data, path, key, format)] = key
             if not pending:
                 return
             for future in self._finished(list(pending)):
                 key = pending.pop(future)
                 yield key, future.result()
 
-    def _submit(self, data: bytes, path: str, format: str | None) -> Any:
+    def _submit(self, data: bytes, path: str, key: Any, format: str | None) -> Any:
         if self._client is not None:
-            return self._client.submit(analyse_bytes, data, path, self.config, format, pure=False)
+            return self._client.submit(_job, data, path, key, self.config, format, pure=False)
         assert self._pool is not None
-        return self._pool.submit(analyse_bytes, data, path, self.config, format)
+        return self._pool.submit(_job, data, path, key, self.config, format)
 
     def _finished(self, futures: list[Any]) -> list[Any]:
         if self._client is not None:
@@ -625,7 +644,7 @@ def _run(
                 except OSError as exc:  # this file's output cannot be written: its error, not the run's
                     outcome = {"error": {"file": str(by_hash[digest]), "line": None, "message": _unwritable(exc)}}
                     _record(out, manifest, digest, by_hash[digest], outcome)
-                result.analysed += "analysis" in outcome
+                result.analysed += "json" in outcome
                 result.processed += 1
                 done += 1
                 if progress:
@@ -660,16 +679,12 @@ def _unwritable(exc: OSError) -> str:
 
 def _record(out: Path, manifest: Manifest, digest: str, path: Path, outcome: dict) -> None:
     """Write one input's part (and JSON), then its manifest line: the line is only there when the files are."""
-    if "analysis" in outcome:
-        analysis = outcome["analysis"]
-        json_name = f"{path.stem[:80]}-{digest[:12]}.json"  # bounded: file names have a length limit
-        _write_text(out / "json" / json_name, json.dumps(analysis, ensure_ascii=False))
-        from .contract import table_rows
-
-        part = {"tables": table_rows(analysis, str(path), digest, json_name)}
-        entry = {"hash": digest, "file": str(path), "status": "ok", "words": analysis["meeting"]["n_words"]}
+    if "json" in outcome:
+        _write_text(out / "json" / outcome["json_name"], outcome["json"])
+        part = outcome["part"]
+        entry = {"hash": digest, "file": str(path), "status": "ok", "words": outcome["words"]}
     else:
-        part = {"error": outcome["error"]}
+        part = json.dumps({"error": outcome["error"]}, ensure_ascii=False)
         entry = {"hash": digest, "status": "error"} | outcome["error"]
-    _write_text(out / "parts" / f"{digest}.json", json.dumps(part, ensure_ascii=False))
+    _write_text(out / "parts" / f"{digest}.json", part)
     manifest.add(entry)

@@ -434,9 +434,13 @@ def evaluate_cmd(
 ) -> None:
     """Leave-one-meeting-out scores of the learned layers (acts, ideas, uptake) on gold meetings."""
     _needs_training_extra()
+    import datetime
+
+    from . import __version__
     from .gold import load_gold_dir
     from .training import evaluate_lomo
 
+    started = time.perf_counter()
     scores = evaluate_lomo(
         load_gold_dir(gold_dir),
         progress=lambda m: err.print(f"scored {m}"),
@@ -444,6 +448,11 @@ def evaluate_cmd(
         model=model,
         uptake=uptake_model,
     )
+    scores["measured"] = {  # what docs quoting these figures cite
+        "leadsignal_version": __version__,
+        "date": datetime.date.today().isoformat(),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
     text = json.dumps(scores, indent=2)
     if json_out is not None:
         _write(json_out, text)
