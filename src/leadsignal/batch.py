@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -195,10 +194,12 @@ def analyse_bytes(data: bytes, path: str, config: Config, format: str | None = N
         return {"error": {"file": path, "line": None, "message": f"internal error: {type(exc).__name__}: {exc}"}}
 
 
-def _job(data: bytes, path: str, key: str, config: Config, format: str | None) -> dict[str, Any]:
-    """:func:`analyse_bytes` plus the serialising of its outputs, so that the worker, not the parent, does it: the
-    analysis JSON and the file's table rows come back as text for the parent to write (``key`` is the content
-    hash). An error comes back as :func:`analyse_bytes` gives it."""
+def _job(data: bytes, path: str, key: str, config: Config, format: str | None, out: str | None) -> dict[str, Any]:
+    """:func:`analyse_bytes` plus serialising (and, with ``out``, writing) its outputs, so that the worker does it,
+    not the parent. With ``out`` (workers that share the output folder: the local engine) the analysis JSON and the
+    file's table rows are written there and only their names come back; without it (Dask workers, possibly on other
+    machines) they come back as text for the parent to write. ``key`` is the content hash. An error comes back as
+    :func:`analyse_bytes` gives it."""
     outcome = analyse_bytes(data, path, config, format)
     if "analysis" not in outcome:
         return outcome
@@ -206,12 +207,19 @@ def _job(data: bytes, path: str, key: str, config: Config, format: str | None) -
 
     analysis = outcome["analysis"]
     json_name = f"{Path(path).stem[:80]}-{key[:12]}.json"  # bounded: file names have a length limit
-    return {
+    done = {
         "json_name": json_name,
         "json": json.dumps(analysis, ensure_ascii=False),
         "part": json.dumps({"tables": table_rows(analysis, path, key, json_name)}, ensure_ascii=False),
         "words": analysis["meeting"]["n_words"],
     }
+    if out is not None:
+        try:
+            _write_text(Path(out) / "json" / json_name, done.pop("json"), sync=False)  # made durable by _commit
+            _write_text(Path(out) / "parts" / f"{key}.json", done.pop("part"), sync=False)
+        except OSError as exc:  # this file's output cannot be written: its error, not the run's
+            return {"error": {"file": path, "line": None, "message": _unwritable(exc)}}
+    return done
 
 
 def _warm(config: Config) -> None:
@@ -255,9 +263,16 @@ class _Engine:
     """Runs :func:`_job` on submitted jobs; yields (key, result) as they finish."""
 
     def __init__(
-        self, kind: str, workers: int, config: Config, scheduler: str | None, connect_timeout: float = 10.0
+        self,
+        kind: str,
+        workers: int,
+        config: Config,
+        scheduler: str | None,
+        connect_timeout: float = 10.0,
+        out: Path | None = None,
     ) -> None:
         self.kind, self.workers, self.config = kind, workers, config
+        self.out = str(out) if out is not None and kind == "local" else None  # local workers write their outputs
         self.inline = kind == "local" and workers == 1  # no pool: the work runs in this process
         self._pool: ProcessPoolExecutor | None = None
         self._client: Any = None
@@ -294,7 +309,7 @@ class _Engine:
     def map(self, jobs: Iterator[tuple[Any, bytes, str]], format: str | None) -> Iterator[tuple[Any, dict]]:
         if self.inline:
             for key, data, path in jobs:
-                yield key, _job(data, path, key, self.config, format)
+                yield key, _job(data, path, key, self.config, format, self.out)
             return
         pending: dict[Any, Any] = {}
         jobs = iter(jobs)
@@ -315,9 +330,9 @@ class _Engine:
 
     def _submit(self, data: bytes, path: str, key: Any, format: str | None) -> Any:
         if self._client is not None:
-            return self._client.submit(_job, data, path, key, self.config, format, pure=False)
+            return self._client.submit(_job, data, path, key, self.config, format, None, pure=False)
         assert self._pool is not None
-        return self._pool.submit(_job, data, path, key, self.config, format)
+        return self._pool.submit(_job, data, path, key, self.config, format, self.out)
 
     def _finished(self, futures: list[Any]) -> list[Any]:
         if self._client is not None:
@@ -353,12 +368,15 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
             tmp.unlink()
 
 
-def _write_text(path: Path, text: str) -> None:
+def _write_text(path: Path, text: str, sync: bool = True) -> None:
+    """Write ``text`` atomically; with ``sync`` also durably (fsync) before the rename."""
+
     def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
 
     _atomic_write(path, write)
 
@@ -408,21 +426,25 @@ class Manifest:
         if damaged:
             self.warnings.append(f"{self.path}: skipped {damaged} damaged line(s); their files are analysed again")
 
-    def add(self, entry: dict) -> None:
-        """Append one finished input's entry (fsynced), completing a line torn by an earlier kill first."""
-        entry = entry | {"settings": self.settings}
-        line = json.dumps(entry, ensure_ascii=False) + "\n"
-        # Complete a line torn by an earlier kill, so this entry starts on its own line.
+    def add(self, entries: Sequence[dict]) -> None:
+        """Append finished inputs' entries with one fsync, completing a line torn by an earlier kill first. Call it
+        only once their files are durable (see :func:`_commit`)."""
+        if not entries:
+            return
+        entries = [entry | {"settings": self.settings} for entry in entries]
+        lines = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+        # Complete a line torn by an earlier kill, so the first entry starts on its own line.
         prefix = ""
         if self.path.exists() and self.path.stat().st_size:
             with open(self.path, "rb") as fh:
                 fh.seek(-1, os.SEEK_END)
                 prefix = "" if fh.read(1) == b"\n" else "\n"
         with open(os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8") as fh:
-            fh.write(prefix + line)
+            fh.write(prefix + lines)
             fh.flush()
             os.fsync(fh.fileno())
-        self.done[entry["hash"]] = entry
+        for entry in entries:
+            self.done[entry["hash"]] = entry
 
 
 # --------------------------------------------------------------------------------------------------- tables
@@ -457,45 +479,80 @@ def _csv_value(v: Any) -> Any:
 
 
 def _build_tables(out: Path, hashes: Sequence[str], as_csv: bool) -> dict[str, Path]:
-    """Stream every part into the tables, one part in memory at a time, with the contract's fixed schema."""
-    parts = out / "parts"
-
-    def rows_of(table: str) -> Iterator[list[dict]]:
-        for digest in hashes:
-            with open(parts / f"{digest}.json", encoding="utf-8") as fh:
-                part = json.load(fh)
-            if "tables" in part:
-                yield part["tables"].get(table, [])  # a part written before a table existed
-
+    """Stream every part into all the tables in one pass (each part read once, one part and at most
+    ``_ROW_GROUP`` buffered rows per table in memory), with the contract's fixed schema; each table is written
+    through a temporary file and renamed into place."""
     from .contract import arrow_schemas
 
     schemas = arrow_schemas()
-    written = {}
-    for table in TABLES:
-        schema = schemas[table]
-        path = out / f"{table}.{'csv' if as_csv else 'parquet'}"
-        writer = _write_csv if as_csv else _write_parquet
-        _atomic_write(path, partial(writer, parts=rows_of(table), schema=schema))
-        written[table] = path
-    return written
+    paths = {table: out / f"{table}.{'csv' if as_csv else 'parquet'}" for table in TABLES}
+    tmps: dict[str, Path] = {}
+    try:
+        for table in TABLES:
+            fd, name = tempfile.mkstemp(dir=out, prefix=".", suffix=".tmp")
+            os.close(fd)
+            tmps[table] = Path(name)
+        sinks = {table: (_CsvSink if as_csv else _ParquetSink)(tmps[table], schemas[table]) for table in TABLES}
+        try:
+            for digest in hashes:
+                with open(out / "parts" / f"{digest}.json", encoding="utf-8") as fh:
+                    part = json.load(fh)
+                for table, sink in sinks.items():
+                    sink.add(part.get("tables", {}).get(table, []))  # a part written before a table existed: none
+        finally:
+            for sink in sinks.values():
+                sink.close()
+        for table in TABLES:
+            os.replace(tmps[table], paths[table])
+    finally:
+        for tmp in tmps.values():
+            if tmp.exists():
+                tmp.unlink()
+    return paths
 
 
-def _write_csv(tmp: Path, parts: Iterable[list[dict]], schema: Any) -> None:
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        writer = csvlib.DictWriter(fh, fieldnames=schema.names)
-        writer.writeheader()
-        for rows in parts:
-            writer.writerows({k: _csv_value(r.get(k)) for k in schema.names} for r in rows)
+_ROW_GROUP = 5_000
 
 
-def _write_parquet(tmp: Path, parts: Iterable[list[dict]], schema: Any) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+class _ParquetSink:
+    def __init__(self, path: Path, schema: Any) -> None:
+        import pyarrow.parquet as pq
 
-    with pq.ParquetWriter(tmp, schema) as writer:
-        for rows in parts:
-            if rows:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        self.schema = schema
+        self.rows: list[dict] = []
+        self.writer = pq.ParquetWriter(path, schema)
+
+    def add(self, rows: list[dict]) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= _ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.rows:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+    def close(self) -> None:
+        try:
+            self._flush()
+        finally:
+            self.writer.close()
+
+
+class _CsvSink:
+    def __init__(self, path: Path, schema: Any) -> None:
+        self.names = schema.names
+        self.fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
+        self.writer = csvlib.DictWriter(self.fh, fieldnames=self.names)
+        self.writer.writeheader()
+
+    def add(self, rows: list[dict]) -> None:
+        self.writer.writerows({k: _csv_value(r.get(k)) for k in self.names} for r in rows)
+
+    def close(self) -> None:
+        self.fh.close()
 
 
 def _write_errors(out: Path, errors: list[tuple[str, int | None, str]]) -> Path:
@@ -636,15 +693,22 @@ def _run(
     by_hash = dict(todo)
     analysis_started = time.perf_counter()
     if todo:
-        runner = _Engine(engine, workers, config, scheduler, connect_timeout)
+        runner = _Engine(engine, workers, config, scheduler, connect_timeout, out)
+        group: list[dict] = []  # entries whose files are written but not yet committed
+        oldest = 0.0
         try:
             for digest, outcome in runner.map(jobs(), format):
                 try:
-                    _record(out, manifest, digest, by_hash[digest], outcome)
+                    entry = _record(out, digest, by_hash[digest], outcome)
                 except OSError as exc:  # this file's output cannot be written: its error, not the run's
                     outcome = {"error": {"file": str(by_hash[digest]), "line": None, "message": _unwritable(exc)}}
-                    _record(out, manifest, digest, by_hash[digest], outcome)
-                result.analysed += "json" in outcome
+                    entry = _record(out, digest, by_hash[digest], outcome)
+                if not group:
+                    oldest = time.perf_counter()
+                group.append(entry)
+                if len(group) >= _COMMIT_EVERY or time.perf_counter() - oldest >= _COMMIT_AFTER_S:
+                    _commit(manifest, group)
+                result.analysed += "json_name" in outcome
                 result.processed += 1
                 done += 1
                 if progress:
@@ -656,16 +720,17 @@ def _run(
             ) from None
         finally:
             runner.close()
+            _commit(manifest, group)  # what finished, also on Ctrl-C
             result.analysis_seconds = time.perf_counter() - analysis_started
 
     for digest in order:
-        entry = manifest.done.get(digest)
-        if entry is None:
+        known = manifest.done.get(digest)
+        if known is None:
             continue
-        if entry["status"] == "error":
-            result.errors.append((str(entry.get("file", "")), entry.get("line"), str(entry.get("message", ""))))
+        if known["status"] == "error":
+            result.errors.append((str(known.get("file", "")), known.get("line"), str(known.get("message", ""))))
         else:
-            result.words += entry.get("words", 0)
+            result.words += known.get("words", 0)
     result.failed = len(result.errors)
     result.tables = _build_tables(out, [d for d in order if manifest.done.get(d, {}).get("status") == "ok"], csv)
     result.tables["errors"] = _write_errors(out, result.errors)
@@ -677,14 +742,27 @@ def _unwritable(exc: OSError) -> str:
     return f"cannot write its output: {exc.strerror or exc}"
 
 
-def _record(out: Path, manifest: Manifest, digest: str, path: Path, outcome: dict) -> None:
-    """Write one input's part (and JSON), then its manifest line: the line is only there when the files are."""
-    if "json" in outcome:
-        _write_text(out / "json" / outcome["json_name"], outcome["json"])
-        part = outcome["part"]
-        entry = {"hash": digest, "file": str(path), "status": "ok", "words": outcome["words"]}
-    else:
-        part = json.dumps({"error": outcome["error"]}, ensure_ascii=False)
-        entry = {"hash": digest, "status": "error"} | outcome["error"]
-    _write_text(out / "parts" / f"{digest}.json", part)
-    manifest.add(entry)
+def _record(out: Path, digest: str, path: Path, outcome: dict) -> dict:
+    """Write one input's part and JSON (unless its worker did; not yet durable) and return its manifest entry."""
+    if "json_name" in outcome:
+        if "json" in outcome:
+            _write_text(out / "json" / outcome["json_name"], outcome["json"], sync=False)
+            _write_text(out / "parts" / f"{digest}.json", outcome["part"], sync=False)
+        return {"hash": digest, "file": str(path), "status": "ok", "words": outcome["words"]}
+    text = json.dumps({"error": outcome["error"]}, ensure_ascii=False)
+    _write_text(out / "parts" / f"{digest}.json", text, sync=False)
+    return {"hash": digest, "status": "error"} | outcome["error"]
+
+
+_COMMIT_EVERY = 32  # inputs
+_COMMIT_AFTER_S = 0.5
+
+
+def _commit(manifest: Manifest, entries: list[dict]) -> None:
+    """Make the files of ``entries`` durable (one ``os.sync``), then append their manifest lines (one fsync): a
+    line is only in the manifest when its files are on disk, at two syncs per group instead of three per input.
+    A kill before the commit loses the group's lines, and a resumed run analyses those inputs again."""
+    if entries:
+        os.sync()
+        manifest.add(entries)
+        entries.clear()
