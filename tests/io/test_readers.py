@@ -126,8 +126,8 @@ def test_sniffing_without_suffix(content, expected):
 def test_format_override_and_unknown_format():
     m = read_text("speaker,text\nA,hallo\n", "notes.txt", format="csv")
     assert m.format == "csv"
-    with pytest.raises(leadsignal.TranscriptError, match="unknown format 'docx'"):
-        read_text("A: x", "x.txt", format="docx")
+    with pytest.raises(leadsignal.TranscriptError, match="unknown format 'pdf'"):
+        read_text("A: x", "x.txt", format="pdf")
 
 
 def test_txt_suffix_holding_webvtt_is_sniffed():

@@ -1,7 +1,7 @@
 """Transcript readers: one module per format and a registry that picks one by suffix or by content.
 
 >>> [r.name for r in READERS]
-['webvtt', 'srt', 'parlamint', 'elan', 'textgrid', 'json', 'csv', 'text']
+['webvtt', 'srt', 'parlamint', 'elan', 'textgrid', 'docx', 'json', 'csv', 'text']
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from ..transcript import Meeting, Utterance
-from . import elan, jsonfile, parlamint, srt, table, text, textgrid, webvtt
+from . import docx, elan, jsonfile, parlamint, srt, table, text, textgrid, webvtt
 from ._common import DecodeError, Parsed, decode
 
 __all__ = ["Reader", "READERS", "SUFFIXES", "read", "read_bytes", "read_text", "reader_for"]
@@ -32,7 +32,7 @@ class Reader:
 # Sniffing order matters: the plain-text reader accepts anything, so it comes last.
 READERS: tuple[Reader, ...] = tuple(
     Reader(m.NAME, m.SUFFIXES, m.DESCRIPTION, m.sniff, m.read)
-    for m in (webvtt, srt, parlamint, elan, textgrid, jsonfile, table, text)
+    for m in (webvtt, srt, parlamint, elan, textgrid, docx, jsonfile, table, text)
 )
 SUFFIXES: tuple[str, ...] = tuple(s for r in READERS for s in r.suffixes)
 """Every file suffix a reader claims (batch collects folders by these)."""
@@ -121,7 +121,12 @@ def read_bytes(
     format: str | None = None,
     aliases: Mapping[str, str] | None = None,
 ) -> Meeting:
-    """Decode (UTF-8, UTF-16 with BOM, else Windows-1252) and parse; see :func:`read`."""
+    """Decode (UTF-8, UTF-16 with BOM, else Windows-1252; a Teams .docx by its paragraphs) and parse; see
+    :func:`read`."""
+    if docx.is_docx(data) and format in (None, "docx"):
+        return read_text(docx.paragraphs(data, str(path)), path, "docx", aliases)
+    if Path(str(path)).suffix.lower() == ".docx" or format == "docx":
+        raise TranscriptError(path, None, "not a Word document (.docx is a zip archive; this file is not one)")
     try:
         content = decode(data)
     except DecodeError as exc:

@@ -48,7 +48,10 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
-        raise DecodeError("binary data (NUL bytes): not a text transcript")
+        raise DecodeError(
+            "binary data (NUL bytes), not a transcript leadsignal reads: export the transcript as WebVTT (.vtt) or "
+            "Word (.docx) from Teams, .vtt or .txt from Zoom, or .srt/.json/.csv from a transcription tool"
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
