@@ -12,6 +12,7 @@ import pytest
 import leadsignal
 from leadsignal import contract
 from leadsignal.config import Config
+from leadsignal.labels import ACTS
 
 from .conftest import shared_path
 
@@ -25,7 +26,7 @@ def documents() -> dict[str, dict]:
 
 
 def test_stored_schema_is_the_generated_one():
-    # regenerate: python -m leadsignal.contract > src/leadsignal/schema/analysis-1.json
+    # regenerate: python -m leadsignal.contract > src/leadsignal/schema/analysis-2.json
     assert contract.stored_json_schema() == contract.json_schema()
 
 
@@ -64,9 +65,24 @@ def test_round_trip_keeps_types(documents):
 
 
 def test_other_schema_version_is_refused(documents):
-    data = dict(documents["teams.vtt"], schema="leadsignal.analysis/2")
-    with pytest.raises(ValueError, match="analysis/2"):
+    data = dict(documents["teams.vtt"], schema="leadsignal.analysis/9")
+    with pytest.raises(ValueError, match="analysis/9"):
         contract.from_dict(data)
+
+
+def test_act_probabilities_in_schema_2_and_absent_in_schema_1(documents):
+    data = documents["teams.vtt"]
+    row = data["utterances"][0]
+    assert list(row["act_probabilities"]) == list(ACTS)
+    assert all(0.0 <= p <= 1.0 for p in row["act_probabilities"].values())
+    back = contract.from_dict(data)
+    assert back.utterance_signals[0].act_probabilities == tuple(row["act_probabilities"][a] for a in ACTS)
+    old = json.loads(json.dumps(data))
+    old["schema"] = "leadsignal.analysis/1"
+    for u in old["utterances"]:
+        del u["act_probabilities"]
+    contract.validate(old)  # version 1 documents still validate and read
+    assert contract.from_dict(old).utterance_signals[0].act_probabilities is None
 
 
 @pytest.mark.shared

@@ -185,10 +185,10 @@ def _saved_analysis(file: Path) -> dict | None:
     except (OSError, ValueError):
         return None  # the transcript readers give the precise error
     if isinstance(data, dict) and str(data.get("schema", "")).startswith("leadsignal.analysis/"):
-        from .contract import SCHEMA
+        from .contract import READS
 
-        if data["schema"] != SCHEMA:
-            raise ConfigError(f"{file}: analysis schema {data['schema']!r}, this version reads {SCHEMA!r}")
+        if data["schema"] not in READS:
+            raise ConfigError(f"{file}: analysis schema {data['schema']!r}, this version reads {', '.join(READS)}")
         from .contract import problem
 
         wrong = problem(data)  # a hand-edited or damaged analysis: say where, do not crash in the report

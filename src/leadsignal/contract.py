@@ -1,9 +1,9 @@
-"""The JSON output contract ``leadsignal.analysis/1``: the only code that knows its field names.
+"""The JSON output contract ``leadsignal.analysis/2``: the only code that knows its field names.
 
 - :func:`to_dict` / :func:`to_json` write an :class:`~leadsignal.results.Analysis`; :func:`from_dict` reads one
   back (``to_dict(from_dict(d)) == d``);
 - :func:`json_schema` is the JSON Schema of a document, generated from the records of :mod:`leadsignal.results`
-  and stored as ``schema/analysis-1.json`` (a test checks that the file and the code agree and validates every
+  and stored as ``schema/analysis-2.json`` (a test checks that the file and the code agree and validates every
   document the tests produce against it);
 - :func:`table_rows` and :func:`arrow_schemas` give the batch tables their rows and one fixed Arrow schema each,
   whatever the corpus holds.
@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from .labels import ACTS
 from .results import (
     Analysis,
     Faction,
@@ -52,7 +53,9 @@ __all__ = [
     "schema_markdown",
 ]
 
-SCHEMA = "leadsignal.analysis/1"
+SCHEMA = "leadsignal.analysis/2"
+READS = ("leadsignal.analysis/1", SCHEMA)
+"""Schema versions :func:`from_dict` reads: version 1 documents lack act probabilities (they come back None)."""
 GRAPHS = ("reply", "uptake", "agreement", "leadership")
 TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions")
 EDGE_COUNTS = ("responses", "addresses", "interruptions", "support", "build", "reject", "positive", "negative")
@@ -88,9 +91,15 @@ UTTERANCE_FIELDS: tuple[tuple[str, Any, str], ...] = (
     ("acts", tuple[str, ...], "the dialogue acts of the utterance (docs/signals.md)"),
     ("addressed", tuple[str, ...], "the other speakers the utterance names"),
     ("interrupts", str | None, "the speaker this utterance interrupts, else null"),
+    (
+        "act_probabilities",
+        dict[str, float] | None,
+        "the act model's probability (0-1, 4 decimals) of each act, {act: p}; acts holds those at or above the "
+        "model's threshold (since schema 2)",
+    ),
     ("meta", dict, "what else the source gives for the utterance (a CSV's other columns); only when there is some"),
 )
-OPTIONAL = ("meta", "provenance")  # fields a document may leave out
+OPTIONAL = ("meta", "provenance", "act_probabilities")  # fields a document may leave out (older versions)
 
 
 @functools.cache
@@ -129,6 +138,9 @@ def utterance_rows(analysis: Analysis) -> list[dict[str, Any]]:
             "acts": list(s.acts),
             "addressed": list(s.addressed),
             "interrupts": s.interrupts,
+            "act_probabilities": None
+            if s.act_probabilities is None
+            else {act: round(p, 4) for act, p in zip(ACTS, s.act_probabilities, strict=True)},
         }
         | ({"meta": dict(u.meta)} if u.meta else {})
         for u, s in zip(analysis.meeting.utterances, analysis.utterance_signals, strict=True)
@@ -196,10 +208,11 @@ def _value(kind: Any, value: Any) -> Any:
 def from_dict(data: dict[str, Any]) -> Analysis:
     """An :class:`Analysis` from a document of this schema (as :func:`to_dict` or ``analyse --json`` wrote it).
 
-    Raises ValueError for another schema version. Act probabilities are not part of schema 1 and come back None.
+    Reads the versions in :data:`READS`; raises ValueError for another. Act probabilities are not part of schema 1
+    and come back None.
     """
-    if data.get("schema") != SCHEMA:
-        raise ValueError(f"analysis schema {data.get('schema')!r}, this version reads {SCHEMA!r}")
+    if data.get("schema") not in READS:
+        raise ValueError(f"analysis schema {data.get('schema')!r}, this version reads {', '.join(READS)}")
     m = data["meeting"]
     utterances = data["utterances"]
     meeting = Meeting(
@@ -226,7 +239,7 @@ def from_dict(data: dict[str, Any]) -> Analysis:
     return Analysis(
         meeting=meeting,
         talk_share_basis=m["talk_share_basis"],
-        utterance_signals=tuple(_record(UtteranceSignals, u) for u in utterances),
+        utterance_signals=tuple(_record(UtteranceSignals, _probabilities_as_tuple(u)) for u in utterances),
         speaker_measures=tuple(_record(SpeakerMeasures, s) for s in data["speakers"]),
         ideas=tuple(_record(Idea, i) for i in data["ideas"]),
         factions=tuple(_record(Faction, f) for f in data["factions"]),
@@ -235,6 +248,14 @@ def from_dict(data: dict[str, Any]) -> Analysis:
         networks={name: nx.node_link_graph(g, edges="links") for name, g in data["graphs"].items()},
         provenance=_record(Provenance, data["provenance"]) if "provenance" in data else None,
     )
+
+
+def _probabilities_as_tuple(row: dict[str, Any]) -> dict[str, Any]:
+    """An utterance row with its {act: p} as the record's tuple in ACTS order."""
+    probabilities = row.get("act_probabilities")
+    if probabilities is None:
+        return row
+    return row | {"act_probabilities": tuple(probabilities[act] for act in ACTS)}
 
 
 # --------------------------------------------------------------------------------------------------- JSON Schema
@@ -262,6 +283,9 @@ def _type_schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
     simple = {int: {"type": "integer"}, float: {"type": "number"}, str: {"type": "string"}, bool: {"type": "boolean"}}
     if kind is dict:
         return {"type": "object", "additionalProperties": {"type": "string"}}
+    if typing.get_origin(kind) is dict:  # {act: probability}
+        value = _type_schema(typing.get_args(kind)[1], defs)
+        return {"type": "object", "propertyNames": {"enum": list(ACTS)}, "additionalProperties": value}
     return simple[kind]
 
 
@@ -311,7 +335,7 @@ def json_schema() -> dict[str, Any]:
         [*_fields(MeetingIndices), ("windows", tuple[Window, ...], "the spread indices per window")], defs
     )
     properties = {
-        "schema": {"const": SCHEMA},
+        "schema": {"enum": list(READS)},
         "meeting": _object_schema(MEETING_FIELDS, defs, "The transcript that was read."),
         "speakers": {"type": "array", "items": _type_schema(SpeakerMeasures, defs)},
         "utterances": {"type": "array", "items": _object_schema(UTTERANCE_FIELDS, defs, "One source unit.")},
@@ -328,8 +352,8 @@ def json_schema() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "leadsignal.analysis/1",
-        "title": "leadsignal analysis, schema 1",
+        "$id": SCHEMA,
+        "title": f"leadsignal analysis, schema {SCHEMA.rsplit('/', 1)[1]} (also reads {', '.join(READS[:-1])})",
         "type": "object",
         "properties": properties,
         "required": [p for p in properties if p not in OPTIONAL],  # documents before 2026-11-28 lack provenance
@@ -339,8 +363,8 @@ def json_schema() -> dict[str, Any]:
 
 
 def stored_json_schema() -> dict[str, Any]:
-    """The JSON Schema shipped with the package (``leadsignal/schema/analysis-1.json``)."""
-    text = resources.files("leadsignal").joinpath("schema", "analysis-1.json").read_text(encoding="utf-8")
+    """The JSON Schema shipped with the package (``leadsignal/schema/analysis-2.json``)."""
+    text = resources.files("leadsignal").joinpath("schema", "analysis-2.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -410,7 +434,11 @@ def table_rows(data: dict[str, Any], file: str, digest: str, json_name: str) -> 
         "meetings": [meeting],
         "speakers": [key | s for s in data["speakers"]],
         "utterances": [
-            key | u | {"meta": json.dumps(u["meta"], ensure_ascii=False) if "meta" in u else None} for u in utterances
+            key
+            | {k: v for k, v in u.items() if k != "act_probabilities"}
+            | {f"p_{act}": (u.get("act_probabilities") or {}).get(act) for act in ACTS}
+            | {"meta": json.dumps(u["meta"], ensure_ascii=False) if "meta" in u else None}
+            for u in utterances
         ],
         "ideas": ideas,
         "windows": [key | w for w in data["metrics"]["windows"]],
@@ -444,7 +472,10 @@ def table_columns() -> dict[str, list[tuple[str, Any]]]:
     return {
         "meetings": key + meeting + [("n_warnings", int)] + indices + [("json", str)],
         "speakers": key + [(n, k) for n, k, _ in _fields(SpeakerMeasures)],
-        "utterances": key + [(n, k) for n, k, _ in UTTERANCE_FIELDS],
+        "utterances": key
+        + [(n, k) for n, k, _ in UTTERANCE_FIELDS if n not in ("act_probabilities", "meta")]
+        + [(f"p_{act}", float | None) for act in ACTS]
+        + [("meta", dict)],
         "ideas": key + ideas,
         "windows": key + [(n, k) for n, k, _ in _fields(Window)],
         "edges": key
@@ -516,5 +547,5 @@ def schema_markdown() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-if __name__ == "__main__":  # python -m leadsignal.contract > src/leadsignal/schema/analysis-1.json
+if __name__ == "__main__":  # python -m leadsignal.contract > src/leadsignal/schema/analysis-2.json
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))

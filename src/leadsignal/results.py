@@ -1,7 +1,7 @@
 """What an analysis finds, as frozen typed records, and the :class:`Analysis` that holds them with the graphs.
 
 Field names are the names of the JSON contract (:mod:`leadsignal.contract`), in its order; each field's
-``metadata["doc"]`` is its one-line definition, from which the JSON Schema (``schema/analysis-1.json``) and the
+``metadata["doc"]`` is its one-line definition, from which the JSON Schema (``schema/analysis-2.json``) and the
 field tables of docs/schema.md are checked. Adding a measure means one function in :mod:`leadsignal.metrics` and
 one field here.
 """
