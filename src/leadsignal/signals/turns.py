@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from ..lang.nl import CUT_OFF
+from ..lang.nl import CUT_OFF, FILLERS, groups
 from ..names import NameMatcher, address_forms
 from ..results import Interruption
-from ..transcript import Meeting
+from ..transcript import Meeting, Utterance
 
 __all__ = ["Interruption", "interruptions", "addressed", "other_speaker_indices"]
 
+_OPENERS = frozenset(  # words a Dutch clause does not end on
+    w
+    for name, words in groups("function_words").items()
+    if name in ("article", "conjunction", "preposition")
+    for w in words
+)
+ELLIPSES = tuple(mark for mark in CUT_OFF if "." in mark or "…" in mark)
+DASHES = tuple(mark for mark in CUT_OFF if mark not in ELLIPSES)
 OVERLAP_S = 0.2  # an overlap shorter than this is a timing jitter of the transcriber, not an interruption
 
 
@@ -34,7 +43,10 @@ def interruptions(meeting: Meeting) -> list[Interruption]:
     """Interruptions between consecutive utterances of different speakers.
 
     From timing: the utterance starts more than 0.2 s before the previous one ends. From text (works without
-    times): the previous utterance is cut off ("—", "–", "-", "...", "…" at its end).
+    times): the previous utterance is cut off: it ends in a dash ("—", "–", "-"), or in an ellipsis ("...", "…")
+    after an article, conjunction, preposition or filler (mid-clause: "of...", "eh...") or when its speaker takes
+    the floor back within the next two utterances. An ellipsis after a finished clause whose speaker does not come
+    back is trailing off.
 
     >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", (Utterance(0, "A", "Ik wil zeggen dat—"), Utterance(1, "B", "Nee."),
@@ -44,14 +56,33 @@ def interruptions(meeting: Meeting) -> list[Interruption]:
     """
     out = []
     utts = meeting.utterances
-    for prev, cur in zip(utts, utts[1:], strict=False):
+    for k, (prev, cur) in enumerate(zip(utts, utts[1:], strict=False)):
         if prev.speaker == cur.speaker or cur.speaker is None or prev.speaker is None:
             continue
+        ending = prev.text.rstrip()
         if prev.end is not None and cur.start is not None and cur.start < prev.end - OVERLAP_S:
             out.append(Interruption(cur.index, cur.speaker, prev.speaker, "overlap"))
-        elif prev.text.rstrip().endswith(CUT_OFF):
+        elif ending.endswith(DASHES) or (
+            ending.endswith(ELLIPSES) and (_unfinished(ending) or _resumes(utts, k + 2, prev.speaker))
+        ):
             out.append(Interruption(cur.index, cur.speaker, prev.speaker, "cut_off"))
     return out
+
+
+def _resumes(utts: Sequence[Utterance], at: int, speaker: str) -> bool:
+    """Does ``speaker`` speak again right after the interjection (within the next two utterances)?"""
+    return any(u.speaker == speaker for u in utts[at : at + 2])
+
+
+_LAST_WORD = re.compile(r"([\w']+)\W*$")
+
+
+def _unfinished(text: str) -> bool:
+    """Does the text stop mid-clause: its last word an article, conjunction, preposition or filler ("bij de ouders,
+    of...", "als jij dat...", "even, eh...")? Such an ellipsis is a cut-off; after other words it may be trailing
+    off."""
+    m = _LAST_WORD.search(text.rstrip(".… "))
+    return m is not None and (m.group(1).lower() in _OPENERS or m.group(1).lower() in FILLERS)
 
 
 def addressed(meeting: Meeting) -> list[list[str]]:
