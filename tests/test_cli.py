@@ -59,7 +59,7 @@ def test_demo(tmp_path):
     summary = " ".join(proc.stdout.split())
     assert f"factions {data['metrics']['n_factions']}" in summary
     if data["metrics"]["n_factions"] > 1:
-        assert f"(p = {data['metrics']['faction_p_value']:.2f})" in summary
+        assert f"(p = {data['metrics']['faction_p_value']:.2f}" in summary
 
 
 def test_warning_for_unknown_speaker(good):
@@ -148,3 +148,19 @@ def test_analyse_with_given_models(good, tmp_path):
     assert proc.returncode == 0, proc.stderr
     proc = run("analyse", str(good / "teams.vtt"), "-q", "--uptake-model", str(tmp_path / "none.json"))
     assert proc.returncode == 2 and "not an uptake model" in proc.stderr
+
+
+def test_summary_says_when_a_faction_split_is_not_significant(good):
+    from dataclasses import replace
+
+    import leadsignal
+    from leadsignal.cli import _summary, out
+
+    analysis = leadsignal.analyse(leadsignal.read(good / "plain.txt"))
+    for p, weak in ((0.5, True), (0.01, False)):
+        split = replace(analysis, indices=replace(analysis.indices, n_factions=2, faction_p_value=p))
+        with out.capture() as captured:
+            _summary(split)
+        line = " ".join(captured.get().split())
+        assert f"factions 2 (p = {p:.2f}" in line
+        assert ("not significant, weak evidence of camps" in line) == weak

@@ -78,10 +78,13 @@ def _summary(analysis: Analysis) -> None:
             str(s.faction),
         )
     out.print(table)
+    from .metrics.factions import ALPHA
+
     indices = analysis.indices
     factions = f"factions {indices.n_factions}"
     if indices.n_factions > 1:  # the sign-permutation p-value of the split (docs/metrics.md)
-        factions += f" (p = {indices.faction_p_value:.2f})"
+        factions += f" (p = {indices.faction_p_value:.2f}"
+        factions += ")" if indices.faction_p_value < ALPHA else ": not significant, weak evidence of camps)"
     out.print(
         f"shared leadership index {indices.shared_leadership_index:.2f} · participation Gini "
         f"{indices.participation_gini:.2f} · ideas {indices.n_ideas} · {factions}"

@@ -258,6 +258,9 @@ class FactionSplit:
     p_value: float
 
 
+ALPHA = 0.05
+"""A split whose sign-permutation p-value is above this is weak evidence of camps (the report and the CLI say so)."""
+
 MAX_CLUSTERED_SPEAKERS = 100
 """Above this many speakers, only the most active are clustered (the clustering is cubic in the speakers)."""
 

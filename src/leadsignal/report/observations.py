@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..metrics.factions import ALPHA
+
 __all__ = ["FACTIONS_ALPHA", "Observation", "Quote", "camps_supported", "observations", "timestamp", "weak_split"]
 
 # Factions are shown as camps only when their sign-permutation p-value (metrics.factions.faction_p_value) is below.
-FACTIONS_ALPHA = 0.05
+FACTIONS_ALPHA = ALPHA  # metrics.factions.ALPHA
 
 
 def weak_split(metrics: dict[str, Any]) -> bool:
