@@ -108,7 +108,7 @@ def collect(
     each input, first occurrence kept. A name that matches nothing raises :class:`ConfigError`.
 
     Files found in a folder or by a glob are kept when their name (or their path, for a pattern with a "/") matches
-    one of ``include_globs`` (when given) and none of ``exclude_globs`` (default: gold and truth files); the ones
+    one of ``include_globs`` (when given) and none of ``exclude_globs`` (default: :data:`DEFAULT_EXCLUDE`); the ones
     left out are appended to ``excluded``. A file named directly is always kept. Inside a folder, symbolic links are
     not followed (a linked folder is not entered, a linked file that points outside the folder is left out) unless
     ``follow_symlinks``; a folder reached twice (a link loop) is read once.

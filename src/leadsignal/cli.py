@@ -480,11 +480,11 @@ def convokit_export_cmd(
     analysed first.
     """
     from .analysis import analyse
+    from .batch import collect
     from .interop.convokit import write_corpus
 
     config = _config("tfidf", acts_model, uptake_model)
-    files = [p for i in inputs for p in (sorted(i.rglob("*")) if i.is_dir() else [i]) if p.is_file()]
-    files = [p for p in files if p.suffix.lower() in SUFFIXES and not p.name.endswith((".gold.json", ".truth.json"))]
+    files = collect(inputs)  # as batch finds them: transcript suffixes, gold/truth and corpus list files left out
     if not files:
         raise ConfigError("no transcripts or analysis JSON files among the inputs")
 
@@ -507,36 +507,11 @@ def convokit_import_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", help="folder for one CSV transcript per conversation")],
 ) -> None:
     """Write each conversation of a ConvoKit corpus as a CSV transcript that analyse and batch read."""
-    import csv
-    import io
-    import re
-
-    from .interop.convokit import read_corpus
+    from .interop.convokit import read_corpus, write_transcripts
 
     meetings = read_corpus(corpus)
     try:
-        output.mkdir(parents=True, exist_ok=True)
-        names: set[str] = set()
-        for meeting in meetings:
-            name = re.sub(r"[^\w.-]+", "_", meeting.id).strip("._")[:80] or "conversation"
-            while name in names:
-                name += "_"
-            names.add(name)
-            buf = io.StringIO()
-            writer = csv.writer(buf)
-            writer.writerow(["speaker", "start", "text", "id", "reply_to"])
-            for u in meeting.utterances:
-                meta = dict(u.meta)
-                writer.writerow(
-                    [
-                        u.speaker or "",
-                        "" if u.start is None else u.start,
-                        u.text,
-                        meta.get("id", ""),
-                        meta.get("reply_to", ""),
-                    ]
-                )
-            (output / f"{name}.csv").write_text(buf.getvalue(), encoding="utf-8")
+        write_transcripts(meetings, output)
     except OSError as exc:
         raise ConfigError(f"{output}: cannot write ({exc.strerror})") from None
     err.print(f"{len(meetings)} conversation(s) written to {output}", markup=False, highlight=False)

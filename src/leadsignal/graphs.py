@@ -61,15 +61,6 @@ def _add(g: nx.DiGraph, u: str | None, v: str | None, at: Utterance, weight: flo
         data[key] = data.get(key, 0) + n
 
 
-def _utterance(meeting: Meeting, index: int) -> Utterance:
-    """The utterance with ``index`` (a window's meeting holds a slice, numbered as in the whole meeting)."""
-    utts = meeting.utterances
-    k = index - utts[0].index
-    if 0 <= k < len(utts) and utts[k].index == index:
-        return utts[k]
-    return next(u for u in utts if u.index == index)
-
-
 def previous_other(meeting: Meeting) -> list[str | None]:
     """For each utterance, the latest earlier speaker other than its own (None at the start)."""
     previous, _ = other_speaker_indices([u.speaker for u in meeting.utterances])
@@ -100,7 +91,7 @@ def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions: Seq
             if name != target or not first_of_turn:
                 _add(g, u.speaker, name, u, addresses=1)
     for i in interruptions:
-        _add(g, i.by, i.of, _utterance(meeting, i.utterance), interruptions=1)
+        _add(g, i.by, i.of, meeting.utterances[i.utterance], interruptions=1)
     return g
 
 
@@ -109,7 +100,7 @@ def uptake_graph(meeting: Meeting, ideas: Sequence[Idea]) -> nx.DiGraph:
     g = _graph(meeting)
     for idea in ideas:
         for up in idea.uptakes:
-            _add(g, up.speaker, idea.speaker, _utterance(meeting, up.utterance), up.score, **{up.kind: 1})
+            _add(g, up.speaker, idea.speaker, meeting.utterances[up.utterance], up.score, **{up.kind: 1})
     return g
 
 
@@ -151,7 +142,7 @@ def leadership_graph(
     utts = meeting.utterances
     for idea in ideas:
         for up in idea.uptakes:
-            _add(g, up.speaker, idea.speaker, _utterance(meeting, up.utterance))
+            _add(g, up.speaker, idea.speaker, utts[up.utterance])
     following = next_other(meeting)
     for u, labels, names, after in zip(utts, acts, addressed, following, strict=True):
         if "directive" in labels:

@@ -33,8 +33,9 @@ from ..results import Analysis
 from ..signals.turns import other_speaker_indices
 from ..transcript import Meeting, Utterance
 
-__all__ = ["UNKNOWN", "write_corpus", "read_corpus", "reply_to"]
+__all__ = ["UNKNOWN", "write_corpus", "read_corpus", "reply_to", "write_transcripts"]
 
+_KINDS = ("utterances", "speakers", "conversations", "overall")
 UNKNOWN = "[unknown]"
 """The ConvoKit speaker id of utterances whose transcript does not say who spoke."""
 
@@ -57,10 +58,6 @@ def reply_to(speakers: list[str | None]) -> list[int | None]:
     return out
 
 
-def _type_name(value: Any) -> str:
-    return f"<class '{type(value).__name__}'>"
-
-
 def write_corpus(analyses: Iterable[Analysis | dict[str, Any]], directory: str | os.PathLike[str]) -> Path:
     """Write analyses (objects or their JSON documents, as ``analyse --json`` and ``batch`` write them) as one
     ConvoKit corpus in ``directory`` (created; existing corpus files in it are replaced). Returns the folder."""
@@ -68,10 +65,9 @@ def write_corpus(analyses: Iterable[Analysis | dict[str, Any]], directory: str |
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    speakers: dict[str, dict[str, Any]] = defaultdict(dict)
+    speakers: dict[str, dict[str, Any]] = {}
     conversations: dict[str, Any] = {}
     provenance: dict[str, Any] = {}
-    index: dict[str, dict[str, list[str]]] = {"utterances": {}, "speakers": {}, "conversations": {}, "overall": {}}
     seen: set[str] = set()
     with open(out / "utterances.jsonl", "w", encoding="utf-8") as lines:
         for item in analyses:
@@ -112,9 +108,9 @@ def write_corpus(analyses: Iterable[Analysis | dict[str, Any]], directory: str |
                     "vectors": [],
                 }
                 lines.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
-                speakers[record["speaker"]]  # noqa: B018 (every speaker gets an entry)
+                speakers.setdefault(record["speaker"], {})
             for measures in data["speakers"]:
-                speakers[measures["name"]][meeting_id] = measures
+                speakers.setdefault(measures["name"], {})[meeting_id] = measures
             conversations[root] = {
                 "meta": {
                     "leadsignal": {
@@ -127,15 +123,13 @@ def write_corpus(analyses: Iterable[Analysis | dict[str, Any]], directory: str |
             }
             provenance[meeting_id] = data.get("provenance")
     corpus_meta = {"leadsignal": {"schema": "leadsignal-convokit/1", "provenance": provenance}}
-    index["utterances"]["leadsignal"] = [_type_name({})]
-    index["speakers"]["leadsignal"] = [_type_name({})]
-    index["conversations"]["leadsignal"] = [_type_name({})]
-    index["overall"]["leadsignal"] = [_type_name({})]
     files = {
         "speakers.json": {name: {"meta": {"leadsignal": per}, "vectors": []} for name, per in speakers.items()},
         "conversations.json": conversations,
         "corpus.json": corpus_meta,
-        "index.json": {f"{k}-index": v for k, v in index.items()} | {"version": 1, "vectors": []},
+        # ConvoKit's type index of the metadata: one field, "leadsignal", a dict, on every kind of object
+        "index.json": {f"{kind}-index": {"leadsignal": ["<class 'dict'>"]} for kind in _KINDS}
+        | {"version": 1, "vectors": []},
     }
     for name, content in files.items():
         (out / name).write_text(json.dumps(content, ensure_ascii=False, allow_nan=False), encoding="utf-8")
@@ -151,7 +145,7 @@ def read_corpus(directory: str | os.PathLike[str]) -> list[Meeting]:
     path = folder / "utterances.jsonl"
     if not path.is_file():
         raise TranscriptError(folder, None, "not a ConvoKit corpus folder (no utterances.jsonl)")
-    by_conversation: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    by_conversation: dict[str, list[tuple[int, str | None, float | None, dict[str, Any]]]] = {}
     with open(path, encoding="utf-8") as f:
         for line_number, line in enumerate(f, 1):
             if not line.strip():
@@ -165,22 +159,46 @@ def read_corpus(directory: str | os.PathLike[str]) -> list[Meeting]:
             speaker = record.get("speaker", record.get("user"))
             if not isinstance(speaker, str | type(None)):
                 raise TranscriptError(path, line_number, f"speaker {excerpt(speaker)} is not a string")
-            conversation = str(record.get("conversation_id", record.get("root", "")) or "corpus")
-            by_conversation.setdefault(conversation, []).append((line_number, record))
-    meetings = []
-    for conversation, records in by_conversation.items():
-        stamps = [r.get("timestamp") for _, r in records]
-        if all(isinstance(t, int | float) and not isinstance(t, bool) for t in stamps):
-            records = sorted(records, key=lambda r: r[1]["timestamp"])
-        utterances = []
-        for k, (line_number, record) in enumerate(records):
-            speaker = record.get("speaker", record.get("user"))
             stamp = record.get("timestamp")
             start = float(stamp) if isinstance(stamp, int | float) and not isinstance(stamp, bool) else None
-            meta = (("id", str(record.get("id", ""))),) + (
-                (("reply_to", str(record["reply-to"])),) if record.get("reply-to") is not None else ()
-            )
-            speaker = None if speaker in (None, UNKNOWN) else speaker
+            conversation = str(record.get("conversation_id", record.get("root", "")) or "corpus")
+            entry = (line_number, None if speaker == UNKNOWN else speaker, start, record)
+            by_conversation.setdefault(conversation, []).append(entry)
+    meetings = []
+    for conversation, entries in by_conversation.items():
+        if all(start is not None for _, _, start, _ in entries):
+            entries.sort(key=lambda e: e[2] or 0.0)
+        utterances = []
+        for k, (line_number, speaker, start, record) in enumerate(entries):
+            meta: tuple[tuple[str, str], ...] = (("id", str(record.get("id", ""))),)
+            if record.get("reply-to") is not None:
+                meta += (("reply_to", str(record["reply-to"])),)
             utterances.append(Utterance(k, speaker, record["text"], start, None, line_number, meta))
         meetings.append(Meeting(conversation, tuple(utterances), source=str(path), format="convokit"))
     return meetings
+
+
+def write_transcripts(meetings: Iterable[Meeting], directory: str | os.PathLike[str]) -> list[Path]:
+    """Each meeting as a CSV transcript (speaker, start, text, and the ConvoKit id and reply_to as metadata columns)
+    that ``analyse`` and ``batch`` read; file names from the meeting ids, made safe and unique. Returns the files."""
+    import csv
+    import io
+    import re
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for meeting in meetings:
+        name = re.sub(r"[^\w.-]+", "_", meeting.id).strip("._")[:80] or "conversation"
+        while out / f"{name}.csv" in written:
+            name += "_"
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(["speaker", "start", "text", "id", "reply_to"])
+        for u in meeting.utterances:
+            meta = dict(u.meta)
+            start = "" if u.start is None else u.start
+            writer.writerow([u.speaker or "", start, u.text, meta.get("id", ""), meta.get("reply_to", "")])
+        written.append(out / f"{name}.csv")
+        written[-1].write_text(buf.getvalue(), encoding="utf-8")
+    return written

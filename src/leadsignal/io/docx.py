@@ -108,7 +108,7 @@ def read(text: str, path: str) -> Parsed:
             start, end = _time(arrow["start"], path, number), _time(arrow["end"], path, number)
             while k < len(lines) and not lines[k].strip():
                 k += 1
-            speaker = lines[k].strip() or None if k < len(lines) else None
+            speaker = (lines[k].strip() or None) if k < len(lines) else None
             k += 1
             said, opened = [], number
         elif heading:

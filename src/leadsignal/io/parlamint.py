@@ -12,13 +12,12 @@ read too. Sessions carry no times.
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import cache
 from ..errors import TranscriptError
 from ..transcript import Utterance
 from ._common import Parsed
@@ -63,8 +62,7 @@ def read(text: str, path: str) -> Parsed:
     default_lang = body.get(XML_NS + "lang") or root.get(XML_NS + "lang") or ""
     gap_before = ""
     for element in body.iter():
-        name = local(element.tag)
-        if name == "gap" and element.tag == TEI + "gap":
+        if element.tag == TEI + "gap":
             gap_before = element.get("reason", "gap")
             continue
         if element.tag != TEI + "u":
@@ -201,44 +199,43 @@ def _corpus_lists(path: str, session_id: str) -> _Corpus | None:
         persons = directory / f"{prefix}-listPerson.xml"
         if persons.is_file():
             orgs = directory / f"{prefix}-listOrg.xml"
-            return _load_lists(str(persons), _stamp(persons), str(orgs) if orgs.is_file() else "", _stamp(orgs))
+            # cached by content: a batch over hundreds of sessions reads the lists once
+            return _Corpus(
+                cache.load_model("parlamint-persons", persons, _load_persons),
+                *(cache.load_model("parlamint-orgs", orgs, _load_orgs) if orgs.is_file() else ({}, [])),
+            )
     return None
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return (0, 0)
-    return (st.st_mtime_ns, st.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _load_lists(persons_path: str, _p: tuple[int, int], orgs_path: str, _o: tuple[int, int]) -> _Corpus:
-    """The corpus's persons, organisations and coalition relations (cached per file version: a batch over
-    hundreds of sessions reads the lists once)."""
-    root, _ = parse(Path(persons_path).read_text(encoding="utf-8"), persons_path)
+def _load_persons(path: Path) -> dict[str, _Person]:
+    """The corpus's persons by id, with their affiliations."""
+    root, _ = parse(path.read_text(encoding="utf-8"), str(path))
     persons = {}
     for person in root.iter(TEI + "person"):
         pid = person.get(XML_NS + "id", "")
         name_el = person.find(TEI + "persName")
-        person_rec = _Person((_person_name(name_el) if name_el is not None else "") or _name_from_id(pid))
+        record = _Person((_person_name(name_el) if name_el is not None else "") or _name_from_id(pid))
         for aff in person.iter(TEI + "affiliation"):
-            ref = aff.get("ref", "").lstrip("#")
-            person_rec.affiliations.append((aff.get("role", ""), ref, aff.get("from"), aff.get("to")))
-        persons[pid] = person_rec
+            record.affiliations.append(
+                (aff.get("role", ""), aff.get("ref", "").lstrip("#"), aff.get("from"), aff.get("to"))
+            )
+        persons[pid] = record
+    return persons
+
+
+def _load_orgs(path: Path) -> tuple[dict[str, tuple[str, str]], list[tuple[str, set[str], str | None, str | None]]]:
+    """The corpus's organisations (id -> role, abbreviated name) and coalition/opposition relations."""
+    root, _ = parse(path.read_text(encoding="utf-8"), str(path))
     orgs: dict[str, tuple[str, str]] = {}
+    for org in root.iter(TEI + "org"):
+        abbreviations = [n.text or "" for n in org.findall(TEI + "orgName") if n.get("full") == "abb"]
+        names = abbreviations or [n.text or "" for n in org.findall(TEI + "orgName")]
+        orgs[org.get(XML_NS + "id", "")] = (org.get("role", ""), names[0].strip() if names else "")
     relations = []
-    if orgs_path:
-        org_root, _ = parse(Path(orgs_path).read_text(encoding="utf-8"), orgs_path)
-        for org in org_root.iter(TEI + "org"):
-            abbreviations = [n.text or "" for n in org.findall(TEI + "orgName") if n.get("full") == "abb"]
-            names = abbreviations or [n.text or "" for n in org.findall(TEI + "orgName")]
-            orgs[org.get(XML_NS + "id", "")] = (org.get("role", ""), names[0].strip() if names else "")
-        for rel in org_root.iter(TEI + "relation"):
-            members = {m.lstrip("#") for m in (rel.get("mutual") or rel.get("active") or "").split()}
-            relations.append((rel.get("name", ""), members, rel.get("from"), rel.get("to")))
-    return _Corpus(persons, orgs, relations)
+    for rel in root.iter(TEI + "relation"):
+        members = {m.lstrip("#") for m in (rel.get("mutual") or rel.get("active") or "").split()}
+        relations.append((rel.get("name", ""), members, rel.get("from"), rel.get("to")))
+    return orgs, relations
 
 
 def _person_name(pers_name: ET.Element) -> str:

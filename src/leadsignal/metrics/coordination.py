@@ -33,12 +33,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..lang.nl import groups
+from ..lang.nl import FUNCTION_WORDS
 
 __all__ = ["FUNCTION_WORDS", "Coordination", "coordination", "exchanges", "markers"]
 
-FUNCTION_WORDS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in groups("function_words").items()}
-"""The Dutch function-word classes, ``{class: words}`` (lang/nl/function_words.txt)."""
 
 _WORD = re.compile(r"(?:'\w+|\w+(?:'\w+)?)")
 

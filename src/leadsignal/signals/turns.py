@@ -5,19 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..lang.nl import CUT_OFF, FILLERS, groups
+from ..lang.nl import CUT_OFF, FILLERS, FUNCTION_WORDS
 from ..names import NameMatcher, address_forms
 from ..results import Interruption
 from ..transcript import Meeting, Utterance
 
 __all__ = ["Interruption", "interruptions", "addressed", "other_speaker_indices"]
 
-_OPENERS = frozenset(  # words a Dutch clause does not end on
-    w
-    for name, words in groups("function_words").items()
-    if name in ("article", "conjunction", "preposition")
-    for w in words
-)
+_OPENERS = FUNCTION_WORDS["article"] | FUNCTION_WORDS["conjunction"] | FUNCTION_WORDS["preposition"] | FILLERS
+"""Words a Dutch clause does not end on (and fillers)."""
 ELLIPSES = tuple(mark for mark in CUT_OFF if "." in mark or "…" in mark)
 DASHES = tuple(mark for mark in CUT_OFF if mark not in ELLIPSES)
 OVERLAP_S = 0.2  # an overlap shorter than this is a timing jitter of the transcriber, not an interruption
@@ -82,7 +78,7 @@ def _unfinished(text: str) -> bool:
     of...", "als jij dat...", "even, eh...")? Such an ellipsis is a cut-off; after other words it may be trailing
     off."""
     m = _LAST_WORD.search(text.rstrip(".… "))
-    return m is not None and (m.group(1).lower() in _OPENERS or m.group(1).lower() in FILLERS)
+    return m is not None and m.group(1).lower() in _OPENERS
 
 
 def addressed(meeting: Meeting) -> list[list[str]]:

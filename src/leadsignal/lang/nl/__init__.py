@@ -25,6 +25,7 @@ __all__ = [
     "SENTENCE_ENDS",
     "SENTENCE_END_CHARS",
     "CUT_OFF",
+    "FUNCTION_WORDS",
     "FILLERS",
     "NAME_PARTICLES",
     "CSV_COLUMNS",
@@ -77,3 +78,5 @@ NAME_PARTICLES: frozenset[str] = lexicon("name_particles")
 """Lower-case name particles ("van", "de", "el", ...)."""
 CSV_COLUMNS: dict[str, tuple[str, ...]] = groups("csv_columns")
 """Header names of the speaker, start, end and text columns of a CSV/TSV transcript, by role."""
+FUNCTION_WORDS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in groups("function_words").items()}
+"""Dutch function-word classes (article, auxiliary, conjunction, ...), ``{class: words}``."""
