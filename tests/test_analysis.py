@@ -13,7 +13,7 @@ from leadsignal.transcript import Meeting, Utterance
 def test_contract_on_fixture(good):
     analysis = leadsignal.analyse(leadsignal.read(good / "teams.vtt"))
     data = json.loads(analysis.to_json())
-    assert data["schema"] == "leadsignal.analysis/2"
+    assert data["schema"] == "leadsignal.analysis/3"
     meeting = data["meeting"]
     assert meeting["n_utterances"] == 6
     assert meeting["format"] == "webvtt"

@@ -26,7 +26,7 @@ def documents() -> dict[str, dict]:
 
 
 def test_stored_schema_is_the_generated_one():
-    # regenerate: python -m leadsignal.contract > src/leadsignal/schema/analysis-2.json
+    # regenerate: python -m leadsignal.contract > src/leadsignal/schema/analysis-3.json
     assert contract.stored_json_schema() == contract.json_schema()
 
 

@@ -23,6 +23,7 @@ from .metrics.gca import contribution_vectors, gca
 from .metrics.indices import meeting_indices, windows
 from .results import Analysis, UtteranceSignals
 from .signals import loading
+from .signals.decisions import adoptions
 from .signals.ideas import UptakeModel
 from .signals.inference import ActModel
 from .signals.loading import act_model
@@ -155,4 +156,5 @@ def _analyse(
         ),
         networks=networks,
         provenance=provenance,
+        decisions=adoptions(acts, ideas, signals.content_lemmas, [u.speaker for u in meeting.utterances]),
     )

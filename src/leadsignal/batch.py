@@ -5,7 +5,7 @@ Layout of an output folder::
     OUT/meetings.parquet  speakers.parquet  utterances.parquet  ideas.parquet  windows.parquet  edges.parquet
         factions.parquet   (or .csv with csv=True)
     OUT/errors.csv        file, line, message of every file that could not be analysed
-    OUT/json/<stem>-<hash12>.json   the analysis JSON of each meeting (schema leadsignal.analysis/2)
+    OUT/json/<stem>-<hash12>.json   the analysis JSON of each meeting (schema leadsignal.analysis/3)
     OUT/parts/<hash>.json           the table rows of one input (or its error), keyed by content hash
     OUT/manifest.jsonl              one line per finished input: hash, file, status, settings fingerprint
 

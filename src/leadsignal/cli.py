@@ -434,8 +434,16 @@ def evaluate_cmd(
     uptake_model: Annotated[
         Path | None, typer.Option("--uptake-model", help="with --model: uptake weights (default: the shipped ones)")
     ] = None,
+    observations: Annotated[
+        bool,
+        typer.Option(
+            "--observations",
+            help="check the claims of the shipped models (no retraining, unless --model) against the gold signals",
+        ),
+    ] = False,
 ) -> None:
-    """Leave-one-meeting-out scores of the learned layers (acts, ideas, uptake) on gold meetings."""
+    """Leave-one-meeting-out scores of the learned layers (acts, ideas, uptake) on gold meetings; with
+    --observations, the share of the report's claims that hold on the annotators' signals."""
     _needs_training_extra()
     import datetime
 
@@ -443,6 +451,11 @@ def evaluate_cmd(
     from .gold import load_gold_dir
     from .training import evaluate_lomo
 
+    if observations and model is None:
+        from .models import model_path
+        from .signals.acts import DEFAULT_MODEL
+
+        model = model_path(DEFAULT_MODEL)
     started = time.perf_counter()
     scores = evaluate_lomo(
         load_gold_dir(gold_dir),
@@ -460,6 +473,12 @@ def evaluate_cmd(
     if json_out is not None:
         _write(json_out, text)
     out.print(text, markup=False, highlight=False)
+    if observations:
+        counted = scores["observations"]
+        out.print(
+            f"observation precision: {scores['observation_precision']:.2f} "
+            f"({counted['held']} of {counted['claims']} claims hold on the gold signals)"
+        )
 
 
 convokit_app = typer.Typer(help="ConvoKit corpora: export analyses, import conversations.", no_args_is_help=True)

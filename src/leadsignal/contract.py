@@ -1,9 +1,9 @@
-"""The JSON output contract ``leadsignal.analysis/2``: the only code that knows its field names.
+"""The JSON output contract ``leadsignal.analysis/3``: the only code that knows its field names.
 
 - :func:`to_dict` / :func:`to_json` write an :class:`~leadsignal.results.Analysis`; :func:`from_dict` reads one
   back (``to_dict(from_dict(d)) == d``);
 - :func:`json_schema` is the JSON Schema of a document, generated from the records of :mod:`leadsignal.results`
-  and stored as ``schema/analysis-2.json`` (a test checks that the file and the code agree and validates every
+  and stored as ``schema/analysis-3.json`` (a test checks that the file and the code agree and validates every
   document the tests produce against it);
 - :func:`table_rows` and :func:`arrow_schemas` give the batch tables their rows and one fixed Arrow schema each,
   whatever the corpus holds.
@@ -23,9 +23,12 @@ from typing import Any
 
 import networkx as nx
 
+from .claims import claims
 from .labels import ACTS
 from .results import (
     Analysis,
+    Claim,
+    Decision,
     Faction,
     Idea,
     MeetingIndices,
@@ -53,9 +56,10 @@ __all__ = [
     "schema_markdown",
 ]
 
-SCHEMA = "leadsignal.analysis/2"
-READS = ("leadsignal.analysis/1", SCHEMA)
-"""Schema versions :func:`from_dict` reads: version 1 documents lack act probabilities (they come back None)."""
+SCHEMA = "leadsignal.analysis/3"
+READS = ("leadsignal.analysis/1", "leadsignal.analysis/2", SCHEMA)
+"""Schema versions :func:`from_dict` reads: version 1 documents lack act probabilities (they come back None),
+versions 1 and 2 lack decisions and claims (read as none)."""
 GRAPHS = ("reply", "uptake", "agreement", "leadership")
 TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions")
 EDGE_COUNTS = ("responses", "addresses", "interruptions", "support", "build", "reject", "positive", "negative")
@@ -99,7 +103,13 @@ UTTERANCE_FIELDS: tuple[tuple[str, Any, str], ...] = (
     ),
     ("meta", dict, "what else the source gives for the utterance (a CSV's other columns); only when there is some"),
 )
-OPTIONAL = ("meta", "provenance", "act_probabilities")  # fields a document may leave out (older versions)
+OPTIONAL = (
+    "meta",
+    "provenance",
+    "act_probabilities",
+    "decisions",
+    "claims",
+)  # fields a document may leave out (older versions)
 
 
 @functools.cache
@@ -150,7 +160,7 @@ def utterance_rows(analysis: Analysis) -> list[dict[str, Any]]:
 def to_dict(analysis: Analysis) -> dict[str, Any]:
     """The analysis as plain JSON-ready data (docs/schema.md)."""
     m = analysis.meeting
-    return {
+    data = {
         "schema": SCHEMA,
         "meeting": {
             "id": m.id,
@@ -167,10 +177,13 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
         "speakers": _plain(analysis.speaker_measures),
         "utterances": utterance_rows(analysis),
         "ideas": _plain(analysis.ideas),
+        "decisions": _plain(analysis.decisions),
         "factions": _plain(analysis.factions),
         "graphs": {name: nx.node_link_data(g, edges="links") for name, g in analysis.networks.items()},
         "metrics": _plain(analysis.indices) | {"windows": _plain(analysis.windows)},
-    } | ({"provenance": _plain(analysis.provenance)} if analysis.provenance is not None else {})
+    }
+    data["claims"] = _plain(claims(data))  # read off the rest of the document, so always consistent with it
+    return data | ({"provenance": _plain(analysis.provenance)} if analysis.provenance is not None else {})
 
 
 def to_json(analysis: Analysis, indent: int | None = 2) -> str:
@@ -242,6 +255,7 @@ def from_dict(data: dict[str, Any]) -> Analysis:
         utterance_signals=tuple(_record(UtteranceSignals, _probabilities_as_tuple(u)) for u in utterances),
         speaker_measures=tuple(_record(SpeakerMeasures, s) for s in data["speakers"]),
         ideas=tuple(_record(Idea, i) for i in data["ideas"]),
+        decisions=tuple(_record(Decision, d) for d in data.get("decisions", [])),
         factions=tuple(_record(Faction, f) for f in data["factions"]),
         indices=_record(MeetingIndices, metrics),
         windows=tuple(_record(Window, w) for w in windows),
@@ -340,6 +354,7 @@ def json_schema() -> dict[str, Any]:
         "speakers": {"type": "array", "items": _type_schema(SpeakerMeasures, defs)},
         "utterances": {"type": "array", "items": _object_schema(UTTERANCE_FIELDS, defs, "One source unit.")},
         "ideas": {"type": "array", "items": _type_schema(Idea, defs)},
+        "decisions": {"type": "array", "items": _type_schema(Decision, defs)},
         "factions": {"type": "array", "items": _type_schema(Faction, defs)},
         "graphs": {
             "type": "object",
@@ -348,6 +363,7 @@ def json_schema() -> dict[str, Any]:
             "additionalProperties": False,
         },
         "metrics": metrics,
+        "claims": {"type": "array", "items": _type_schema(Claim, defs)},
         "provenance": _type_schema(Provenance, defs),
     }
     return {
@@ -363,8 +379,8 @@ def json_schema() -> dict[str, Any]:
 
 
 def stored_json_schema() -> dict[str, Any]:
-    """The JSON Schema shipped with the package (``leadsignal/schema/analysis-2.json``)."""
-    text = resources.files("leadsignal").joinpath("schema", "analysis-2.json").read_text(encoding="utf-8")
+    """The JSON Schema shipped with the package (``leadsignal/schema/analysis-3.json``)."""
+    text = resources.files("leadsignal").joinpath("schema", "analysis-3.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -547,5 +563,5 @@ def schema_markdown() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-if __name__ == "__main__":  # python -m leadsignal.contract > src/leadsignal/schema/analysis-2.json
+if __name__ == "__main__":  # python -m leadsignal.contract > src/leadsignal/schema/analysis-3.json
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))

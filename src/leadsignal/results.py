@@ -1,7 +1,7 @@
 """What an analysis finds, as frozen typed records, and the :class:`Analysis` that holds them with the graphs.
 
 Field names are the names of the JSON contract (:mod:`leadsignal.contract`), in its order; each field's
-``metadata["doc"]`` is its one-line definition, from which the JSON Schema (``schema/analysis-2.json``) and the
+``metadata["doc"]`` is its one-line definition, from which the JSON Schema (``schema/analysis-3.json``) and the
 field tables of docs/schema.md are checked. Adding a measure means one function in :mod:`leadsignal.metrics` and
 one field here.
 """
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Analysis",
+    "Claim",
+    "Decision",
     "Faction",
     "Provenance",
     "Idea",
@@ -62,6 +64,29 @@ class Idea:
     utterance: int = _doc("index of the proposal utterance")
     speaker: str | None = _doc("who proposed it")
     uptakes: tuple[Uptake, ...] = _doc("later utterances of others that take it up, in order")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision utterance and the earlier ideas it adopts (:mod:`leadsignal.signals.decisions`)."""
+
+    utterance: int = _doc("index of the utterance tagged decision")
+    speaker: str | None = _doc("who decided")
+    ideas: tuple[str, ...] = _doc("ids of the ideas it adopts (may be empty)")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement the analysis supports, as data (:mod:`leadsignal.claims`): the report's observations are
+    rendered from these only."""
+
+    kind: str = _doc("what is claimed (docs/report.md lists the kinds and when each holds)")
+    subject: tuple[str, ...] = _doc("the speakers (or idea ids) it is about; more than one name is a tie")
+    value: float = _doc("the figure claimed (a count or share)")
+    out_of: float | None = _doc("what the figure is out of, null when it stands alone")
+    evidence: tuple[int, ...] = _doc("indices of the utterances that are its evidence, the quoted one first")
+    confidence: float = _doc("probability (0-1) that it holds given the act and uptake probabilities")
+    basis: str = _doc("transcript (timing and turns only) | acts | ideas | factions: what it rests on")
 
 
 @dataclass(frozen=True)
@@ -221,6 +246,14 @@ class Analysis:
     windows: tuple[Window, ...]
     networks: Mapping[str, nx.DiGraph] = field(default_factory=dict)
     provenance: Provenance | None = None
+    decisions: tuple[Decision, ...] = ()
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """The statements this analysis supports (:func:`leadsignal.claims.claims`), as in the JSON."""
+        from .claims import claims
+
+        return claims(self.to_dict())
 
     def __repr__(self) -> str:
         return (

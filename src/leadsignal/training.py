@@ -11,12 +11,14 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
 from .analysis import analyse
+from .claims import claims, gold_view, holds
 from .gold import GoldMeeting
 from .nlp import load
 from .scoring import f1
@@ -155,6 +157,15 @@ def evaluate_lomo(
         row["uptakes"] = _counts(set(predicted), set(gold_up))
         matched = set(predicted) & set(gold_up)
         row["kinds"] = (sum(predicted[m] == gold_up[m] for m in matched), len(matched))
+        where = {i["id"]: i["utterance"] for i in held.gold.gold["ideas"]}
+        ours = {i.id: i.utterance for i in analysis.ideas}
+        row["decisions"] = _counts(
+            {(d.utterance, ours[i]) for d in analysis.decisions for i in d.ideas},
+            {(d["utterance"], where[i]) for d in held.gold.gold.get("decisions", []) for i in d["ideas"]},
+        )
+        data = analysis.to_dict()
+        truth = gold_view(data, held.gold.gold)
+        row["claims"] = [(c.kind, c.basis, holds(c, truth)) for c in claims(data)]
         per.append(row)
         if progress:
             progress(row["meeting"])
@@ -165,7 +176,7 @@ def evaluate_lomo(
     rng = np.random.default_rng(0)
     draws = [_pooled([per[i] for i in rng.integers(0, len(per), len(per))]) for _ in range(resamples)]
     ci = {}
-    for name in ("acts_macro_f1", "ideas_f1", "uptake_f1", "dominance_tau", "factions_ari"):
+    for name in ("acts_macro_f1", "ideas_f1", "uptake_f1", "dominance_tau", "factions_ari", "observation_precision"):
         values = [d[name] for d in draws if d[name] is not None]
         ci[name] = [round(float(np.percentile(values, q)), 3) for q in (2.5, 97.5)] if values else None
     protocol = f"fixed model {model} (no retraining)" if model is not None else "leave-one-meeting-out"
@@ -181,6 +192,10 @@ def evaluate_lomo(
         "dominance_top1": f"{sum(r['top1'] for r in per)}/{len(per)}",
         "dominance_tau": round(scores["dominance_tau"], 3),
         "factions_ari": None if scores["factions_ari"] is None else round(scores["factions_ari"], 3),
+        "decisions_f1": round(scores["decisions_f1"], 3),
+        "decisions_counts_tp_fp_fn": np.sum([r["decisions"] for r in per], axis=0).tolist(),
+        "observation_precision": round(scores["observation_precision"], 3),
+        "observations": _claim_scores(per),
         "ci95": ci,
         "factions": [
             {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items() if k in _FACTION_KEYS} for r in per
@@ -236,7 +251,28 @@ def _pooled(per: list[dict]) -> dict:
         "uptake_f1": f1(*np.sum([r["uptakes"] for r in per], axis=0)),
         "dominance_tau": float(np.mean([r["tau"] for r in per])),
         "factions_ari": float(np.mean(aris)) if aris else None,
+        "decisions_f1": f1(*np.sum([r["decisions"] for r in per], axis=0)),
+        "observation_precision": _precision([c for r in per for c in r["claims"]]),
     }
+
+
+def _precision(checked: list[tuple[str, str, bool]]) -> float:
+    return sum(ok for _, _, ok in checked) / len(checked) if checked else 1.0
+
+
+def _claim_scores(per: list[dict]) -> dict:
+    """How many claims were made and held, in all and per kind and basis (leadsignal.claims)."""
+    checked = [c for r in per for c in r["claims"]]
+    out: dict[str, Any] = {"claims": len(checked), "held": sum(ok for _, _, ok in checked)}
+    for key, position in (("by_kind", 0), ("by_basis", 1)):
+        groups: dict[str, list[bool]] = {}
+        for c in checked:
+            groups.setdefault(c[position], []).append(c[2])
+        out[key] = {
+            k: {"claims": len(v), "held": sum(v), "precision": round(sum(v) / len(v), 3)}
+            for k, v in sorted(groups.items())
+        }
+    return out
 
 
 def kendall_tau(gold: list[str], predicted: list[str]) -> float:

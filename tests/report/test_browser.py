@@ -14,7 +14,7 @@ import leadsignal
 from leadsignal import report
 from tests.conftest import shared_path
 
-SECTIONS = ("summary", "observations", "talk-share", "timeline", "interaction", "ideas", "speakers")
+SECTIONS = ("summary", "observations", "talk-share", "timeline", "interaction", "ideas", "speakers", "transcript")
 
 
 def open_page(driver, html: str, folder: Path, name: str) -> str:
@@ -56,9 +56,9 @@ def check_page(driver, analysis, folder: Path, name: str) -> None:
     url = open_page(driver, report.render(analysis), folder, f"{name}.html")
     for section in SECTIONS:
         assert driver.find_elements("id", section), f"section {section} missing"
-    assert driver.execute_script("return document.querySelectorAll('svg.chart').length") >= 3
+    assert driver.execute_script("return document.querySelectorAll('svg.chart').length") >= 2
     n_obs = driver.execute_script("return document.querySelectorAll('li.observation').length")
-    assert 5 <= n_obs <= 8
+    assert 1 <= n_obs <= 8
     cards = driver.execute_script("return document.querySelectorAll('article.card').length")
     assert cards == len(analysis.meeting.speakers)
     console, requests = problems(driver, url)
@@ -71,6 +71,17 @@ def check_page(driver, analysis, folder: Path, name: str) -> None:
     driver.set_window_size(390, 844)
     overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"page is {overflow}px wider than a phone screen"
+    smallest = driver.execute_script(
+        "return Math.min(...[...document.querySelectorAll('svg.chart text, body *')].filter(e => e.childElementCount"
+        " === 0 && e.textContent.trim() && e.getClientRects().length).map(e => e.getBoundingClientRect().height))"
+    )
+    assert smallest >= 11, f"text {smallest}px high at phone width"
+    # Every evidence link leads to an utterance of the transcript view.
+    targets = driver.execute_script(
+        "return [...document.querySelectorAll('a[href^=\"#u\"]')].map(a => !!document.getElementById("
+        "a.getAttribute('href').slice(1)))"
+    )
+    assert targets and all(targets)
     pdf = base64.b64decode(driver.print_page())
     assert pdf[:5] == b"%PDF-"
 
@@ -91,11 +102,15 @@ def test_hostile_transcript_runs_nothing(browser, hostile_analysis, tmp_path) ->
         url = open_page(browser, html, tmp_path, f"aanval-{pseudo}.html")
         state = browser.execute_script(
             "return {pwned: typeof window.__pwned, scripts: document.scripts.length,"
-            " imgs: document.images.length, links: document.querySelectorAll('a').length,"
+            " imgs: document.images.length,"
             " styles: document.querySelectorAll('style').length, text: document.body.innerText}"
         )
         assert state["pwned"] == "undefined"
-        assert (state["scripts"], state["imgs"], state["links"], state["styles"]) == (0, 0, 0, 1)
+        assert (state["scripts"], state["imgs"], state["styles"]) == (0, 0, 1)
+        outside = browser.execute_script(
+            "return [...document.querySelectorAll('a')].filter(a => !a.getAttribute('href').startsWith('#u')).length"
+        )
+        assert outside == 0  # the only links are the page's own, to its transcript view
         # Shown as text. (Pseudonymised, "window" and "src" are parts of Eve's odd name, so they are replaced.)
         assert "<script>" in state["text"] and "</script>" in state["text"]
         if not pseudo:

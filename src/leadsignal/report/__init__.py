@@ -33,7 +33,6 @@ __all__ = ["render", "write", "LANGUAGES"]
 # cut-offs; docs/report.md says how they were chosen.
 SLI_BANDS = (0.6, 0.8)
 GINI_BANDS = (0.2, 0.35)
-CENTRAL_HIGH = 0.5
 
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -92,7 +91,16 @@ def _band(value: float, bands: tuple[float, float], keys: tuple[str, str, str], 
     return t[keys[0]] if value < bands[0] else t[keys[1]] if value < bands[1] else t[keys[2]]
 
 
+EXPLAINED = ("explain_sli", "explain_gini", "explain_uptake", "explain_steering", "explain_factions")
+
+
 def _headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
+    """The five headline cards, each with its value, a reading and a one-line explanation of the figure."""
+    cards = _cards_of_headline(data, t)
+    return [card | {"explain": t[key]} for card, key in zip(cards, EXPLAINED, strict=True)]
+
+
+def _cards_of_headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
     m = data["metrics"]
     n_ideas = m["n_ideas"]
     taken = round(m["ideas_taken_up_share"] * n_ideas)
@@ -116,19 +124,29 @@ def _headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, str]]:
             "value": f"{taken}/{n_ideas}",
             "reading": t["read_uptake"].format(k=taken, n=n_ideas) if n_ideas else t["read_uptake_none"],
         },
-        {
-            "label": t["index_central"],
-            "value": f"{m['leadership_centralization']:.2f}",
-            "reading": t["read_central_high"]
-            if m["leadership_centralization"] >= CENTRAL_HIGH
-            else t["read_central_low"],
-        },
+        _steering_card(data, t),
         {
             "label": t["index_factions"],
             "value": str(m["n_factions"]),
             "reading": _factions_reading(m, t),
         },
     ]
+
+
+def _steering_card(data: dict[str, Any], t: dict[str, str]) -> dict[str, str]:
+    """Who made the decisions and directives: the same count as the claim ``steering_concentrated``, so the card
+    and the observations cannot disagree."""
+    counts = {s["name"]: s["decisions"] + s["directives"] for s in data["speakers"]}
+    total = sum(counts.values())
+    if not total:
+        return {"label": t["index_steering"], "value": "0", "reading": t["read_steering_none"]}
+    who = max(counts, key=counts.__getitem__)
+    if steering_claim := next((c for c in data.get("claims", []) if c["kind"] == "steering_concentrated"), None):
+        reading = t["read_steering_one"].format(who=steering_claim["subject"][0])
+    else:
+        reading = t["read_steering_shared"]
+    value = f"{counts[who]}/{total}"
+    return {"label": t["index_steering"], "value": value, "reading": reading}
 
 
 def _factions_reading(m: dict[str, Any], t: dict[str, str]) -> str:
@@ -151,10 +169,11 @@ def _ideas(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
     rows = []
     for idea in data["ideas"]:
         u = utts[idea["utterance"]]
-        decided = "decision" in u["acts"] or any("decision" in utts[x["utterance"]]["acts"] for x in idea["uptakes"])
+        decided = [d for d in data.get("decisions", []) if idea["id"] in d["ideas"]]
         rows.append(
             {
                 "id": idea["id"],
+                "utterance": idea["utterance"],
                 "text": u["text"],
                 "speaker": idea["speaker"],
                 "when": timestamp(u),
@@ -162,10 +181,31 @@ def _ideas(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
                     {"speaker": x["speaker"], "kind": x["kind"], "label": t["kind_" + x["kind"]]}
                     for x in idea["uptakes"]
                 ],
-                "decided": decided,
+                "decided": decided[0]["utterance"] if decided else None,
+                "decided_when": timestamp(utts[decided[0]["utterance"]]) if decided else "",
             }
         )
     return rows
+
+
+def _reply_matrix(data: dict[str, Any]) -> dict[str, Any]:
+    """Who responds to or addresses whom (the reply graph's edge weights) as rows x columns of speaker names."""
+    names = [s["name"] for s in data["speakers"]]
+    weight = {(e["source"], e["target"]): e["weight"] for e in data["graphs"]["reply"]["links"]}
+    rows = [{"name": a, "cells": [int(weight.get((a, b), 0)) if a != b else None for b in names]} for a in names]
+    return {"names": names, "rows": rows}
+
+
+def _uptake_matrix(data: dict[str, Any]) -> dict[str, Any]:
+    """Who took up whose ideas, supportive (support, build) and rejecting uptakes counted apart."""
+    names = [s["name"] for s in data["speakers"]]
+    count: dict[tuple[str, str], list[int]] = {}
+    for idea in data["ideas"]:
+        for x in idea["uptakes"]:
+            cell = count.setdefault((x["speaker"], idea["speaker"]), [0, 0])
+            cell[x["kind"] == "reject"] += 1
+    rows = [{"name": a, "cells": [count.get((a, b)) if a != b else None for b in names]} for a in names]
+    return {"names": names, "rows": rows, "any": bool(count)}
 
 
 def _cards(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
@@ -240,9 +280,12 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False, ot
             t["timeline"],
             t["timeline_axis_time"] if timed else t["timeline_axis_index"],
         ),
-        "graph_chart": charts.interaction(
-            speakers, data["graphs"]["reply"], data["graphs"]["uptake"], t["interaction"], "g"
-        ),
+        "replies": _reply_matrix(data),
+        "uptakes": _uptake_matrix(data),
+        "transcript": [
+            {"index": u["index"], "speaker": u["speaker"] or "?", "when": timestamp(u), "text": u["text"]}
+            for u in data["utterances"]
+        ],
         "dynamics_chart": charts.dynamics(
             data["metrics"].get("windows", []),
             {"participation_entropy": t["series_participation"], "leadership_acts_entropy": t["series_leadership"]},

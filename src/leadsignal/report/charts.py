@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-__all__ = ["PALETTE", "talk_share", "timeline", "interaction", "dynamics", "colour"]
+__all__ = ["PALETTE", "talk_share", "timeline", "dynamics", "colour"]
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -27,7 +27,8 @@ def colour_class(faction: int) -> str:
 
 def _svg(width: float, height: float, body: list[str], label: str) -> Markup:
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+        f'height="{height:.0f}" role="img" '
         f'aria-label="{escape(label)}" class="chart"><title>{escape(label)}</title>'
     )
     return Markup(head + "".join(body) + "</svg>")
@@ -111,65 +112,6 @@ def _tick_step(span: float) -> float:
             return step
     magnitude = 10 ** math.floor(math.log10(span / 12))  # beyond any meeting: still about 6-12 ticks
     return next(m * magnitude for m in (1, 2, 5, 10) if span / (m * magnitude) <= 12)
-
-
-def interaction(
-    speakers: list[dict[str, Any]], reply: dict[str, Any], uptake: dict[str, Any], label: str, prefix: str
-) -> Markup:
-    """Speakers on a circle (size by talk share, colour by faction), reply links as grey lines (width by
-    weight), uptake as curved coloured arrows from the speaker taking up an idea to its author."""
-    n = len(speakers)
-    size, radius = 520, 180
-    cx = cy = size / 2
-    pos = {}
-    for i, s in enumerate(speakers):
-        angle = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
-        pos[s["name"]] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
-    body = [
-        "<defs>"
-        f'<marker id="{prefix}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" fill="#333"/></marker></defs>'
-    ]
-    replies = [(e["source"], e["target"], e.get("weight", 1.0)) for e in reply.get("links", [])]
-    heaviest = max((w for *_, w in replies), default=1) or 1
-    lines: dict[frozenset[str], list] = {}  # one line per pair: ends as first seen, weight of both directions
-    for a, b, w in replies:
-        if a in pos and b in pos:
-            lines.setdefault(frozenset((a, b)), [a, b, 0.0])[2] += w
-    for a, b, w in lines.values():
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        body.append(
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#9a9a9a" '
-            f'stroke-width="{1 + 7 * w / (2 * heaviest):.1f}" stroke-opacity="0.6"/>'
-        )
-    faction = {s["name"]: s["faction"] for s in speakers}
-    for e in uptake.get("links", []):
-        a, b = e["source"], e["target"]
-        if a not in pos or b not in pos or a == b:
-            continue
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        dx, dy = x2 - x1, y2 - y1
-        dist = math.hypot(dx, dy) or 1
-        # Stop short of the node circle; bend to the right so A→B and B→A do not overlap.
-        x1, y1 = x1 + dx / dist * 26, y1 + dy / dist * 26
-        x2, y2 = x2 - dx / dist * 30, y2 - dy / dist * 30
-        mx, my = (x1 + x2) / 2 - dy / dist * 28, (y1 + y2) / 2 + dx / dist * 28
-        count = sum(e.get(kind, 0) for kind in ("support", "build", "reject")) or 1
-        body.append(
-            f'<path d="M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}" fill="none" '
-            f'stroke="{colour(faction[a])}" stroke-width="{1.5 + min(count, 6):.1f}" '
-            f'marker-end="url(#{prefix}-arrow)"><title>{escape(a)} → {escape(b)}: {count}</title></path>'
-        )
-    for s in speakers:
-        x, y = pos[s["name"]]
-        r = 10 + 22 * math.sqrt(s["talk_share"])
-        body.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour(s["faction"])}" stroke="#fff" '
-            f'stroke-width="2"><title>{escape(s["name"])}</title></circle>'
-        )
-        below = y >= cy
-        body.append(_text(x, y + (r + 16 if below else -r - 8), s["name"], "middle"))
-    return _svg(size, size, body, label)
 
 
 def dynamics(windows: list[dict[str, Any]], series: dict[str, str], label: str, axis: str) -> Markup | None:
