@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .lang.nl import NAME_PARTICLES
 
-__all__ = ["NameMatcher", "address_forms", "fold", "name_part_forms"]
+__all__ = ["NameMatcher", "address_forms", "fold", "name_part_forms", "names_in_text"]
 
 
 def fold(text: str) -> str:
@@ -119,3 +119,36 @@ def name_part_forms(names: Iterable[str]) -> dict[str, str]:
         if len(owners) == 1:
             forms.setdefault(part, next(iter(owners)))
     return forms
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_START = re.compile(r"(^|[.!?:;…\"“”‘(\[]\s*|\s[-–—]\s*)$")
+
+
+def names_in_text(texts: Iterable[str], known: Iterable[str] = ()) -> list[str]:
+    """Words that look like people's names in ``texts``, for pseudonymisation: capitalised where a sentence does
+    not start, written in lower case nowhere in the texts, not in capitals only (acronyms), three letters or more,
+    not a name particle and not a part of a ``known`` name. It over-reaches on purpose (places and organisations
+    are found too): a name left in a pseudonymised page is worse than a place replaced.
+
+    >>> names_in_text(["We vragen het Karin en Wendy.", "Ja, Wendy weet het. Dat doen we via Teams en de HR.",
+    ...                "Bel teams maar."], known=["Bram Jansen"])
+    ['Karin', 'Wendy']
+    """
+    known_parts = {fold(p) for name in known for p in _WORD.findall(name)}
+    lower: set[str] = set()
+    found: dict[str, None] = {}
+    for text in texts:
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            if word[0].islower():
+                lower.add(fold(word))
+            elif (
+                len(word) >= 3
+                and not word.isupper()
+                and not _SENTENCE_START.search(text[: m.start()])
+                and word.lower() not in NAME_PARTICLES
+                and not {fold(word), fold(re.sub(r"(['’]?s)$", "", word))} & known_parts  # "Brams": Bram's
+            ):
+                found.setdefault(word.rstrip("'’-"), None)
+    return [w for w in found if fold(w) not in lower]

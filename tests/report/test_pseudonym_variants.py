@@ -65,3 +65,23 @@ def test_cli_names_option(tmp_path):
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
     assert "Karin" not in html and "Bakker" not in html and "Persoon 1" in html
+
+
+def test_names_in_the_text_are_found_without_a_list():
+    data = {
+        "meeting": {"id": "m", "source": "m.txt", "warnings": []},
+        "speakers": [{"name": "Bram Jansen"}, {"name": "Anna"}],
+        "utterances": [
+            {"speaker": "Bram Jansen", "text": "Ik sprak Wendy gisteren, en ook Karin Bakker."},
+            {"speaker": "Anna", "text": "Zeg Wendy maar dat het via de HR loopt. Bakker weet het."},
+        ],
+    }
+    out = pseudonymise(data, other_names=["Karin Bakker"])
+    texts = " ".join(u["text"] for u in out["utterances"])
+    assert "Wendy" not in texts and "Bakker" not in texts and "Karin" not in texts
+    assert "de HR loopt" in texts  # acronyms stay
+    assert out["pseudonymised"] == {
+        "speakers": ["Deelnemer A", "Deelnemer B"],
+        "others": [{"label": "Persoon 1", "how": "given"}, {"label": "Persoon 2", "how": "found"}],
+    }
+    assert pseudonymise(data, detect=False)["utterances"][0]["text"] == data["utterances"][0]["text"]

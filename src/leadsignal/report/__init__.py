@@ -188,6 +188,21 @@ def _ideas(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
     return rows
 
 
+def _replaced(note: dict[str, Any], t: dict[str, str]) -> str:
+    """What pseudonymisation replaced, by label and how it was found (never the names)."""
+    others = note["others"]
+    extra = ""
+    if others:
+        extra = t["pseudonymised_others"].format(
+            n=len(others),
+            given=sum(o["how"] == "given" for o in others),
+            found=sum(o["how"] == "found" for o in others),
+            labels=", ".join(o["label"] for o in others),
+        )
+    speakers = note["speakers"]
+    return t["pseudonymised"].format(speakers=len(speakers), first=speakers[0], last=speakers[-1], others=extra)
+
+
 def _reply_matrix(data: dict[str, Any]) -> dict[str, Any]:
     """Who responds to or addresses whom (the reply graph's edge weights) as rows x columns of speaker names."""
     names = [s["name"] for s in data["speakers"]]
@@ -251,8 +266,10 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False, ot
             "leads; export it with speakers (Teams/Zoom: the .vtt transcript; WhisperX: run with diarisation; "
             "text: 'Naam: tekst' per line)"
         )
+    replaced = None
     if pseudonymise_names:
         data = pseudonymise(data, t["participant"], t["meeting"], other_names, t["person"])
+        replaced = _replaced(data["pseudonymised"], t)
     data = _displayed_names(data)
     headline = _headline(data, t)
     if len(data["factions"]) > 1 and not camps_supported(data):
@@ -272,6 +289,7 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False, ot
         "meeting": meeting,
         "minutes": round(meeting["duration_s"] / 60) if meeting.get("duration_s") else None,
         "headline": headline,
+        "replaced": replaced,
         "basis": basis,
         "talk_chart": charts.talk_share(speakers, t["talk_share"]),
         "timeline_chart": charts.timeline(

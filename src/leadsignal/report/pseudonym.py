@@ -7,7 +7,7 @@ import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..names import NameMatcher, name_part_forms
+from ..names import NameMatcher, name_part_forms, names_in_text
 
 __all__ = ["labels", "map_strings", "pseudonymise"]
 
@@ -53,12 +53,16 @@ def pseudonymise(
     meeting_word: str = "vergadering",
     other_names: Sequence[str] = (),
     other_word: str = "Persoon",
+    detect: bool = True,
 ) -> dict[str, Any]:
     """A copy of the analysis ``data`` (the JSON contract) with every speaker name, in any string value, replaced
     by its label; ``meeting.id`` and ``meeting.source`` become ``meeting_word``; warnings are dropped (they quote
     file paths). Names written differently from the transcript's speaker labels (nicknames, misspellings) are not
     found: the report says so. ``other_names`` are people who are named but do not speak (a list the user gives):
-    they become ``other_word 1``, ``2``, ... the same way.
+    they become ``other_word 1``, ``2``, ... the same way. With ``detect``, so do the words of the text that look
+    like names (:func:`leadsignal.names.names_in_text`). The copy's ``pseudonymised`` says what was replaced: the
+    speakers' labels, and the other names' labels with how each was found (``given`` or ``found``), never the
+    names themselves.
 
     >>> d = {"meeting": {"id": "jan-overleg", "source": "/x/jan.vtt", "warnings": ["/x/jan.vtt: ..."]},
     ...      "speakers": [{"name": "Jan de Vries"}, {"name": "Bram"}],
@@ -66,10 +70,15 @@ def pseudonymise(
     >>> p = pseudonymise(d)
     >>> p["utterances"][0], p["speakers"][0]["name"], p["meeting"]["id"]
     ({'speaker': 'Deelnemer B', 'text': 'Deelnemer A, en jij? Deelnemer A zei het al.'}, 'Deelnemer A', 'vergadering')
+    >>> pseudonymise(d | {"utterances": [{"speaker": "Bram", "text": "Dat vroeg Karin ook."}]})["utterances"][0]
+    {'speaker': 'Deelnemer B', 'text': 'Dat vroeg Persoon 1 ook.'}
     """
-    mapping = labels([s["name"] for s in data["speakers"]], word)
-    others = [n.strip() for n in other_names if n.strip() and n.strip() not in mapping]
-    mapping |= {name: f"{other_word} {k}" for k, name in enumerate(dict.fromkeys(others), 1)}
+    speakers = [s["name"] for s in data["speakers"]]
+    mapping = labels(speakers, word)
+    given = [n.strip() for n in other_names if n.strip() and n.strip() not in mapping]
+    found = names_in_text((u["text"] for u in data["utterances"]), [*speakers, *given]) if detect else []
+    how = dict.fromkeys(given, "given") | {n: "found" for n in found if n not in given}
+    mapping |= {name: f"{other_word} {k}" for k, name in enumerate(how, 1)}
     matcher = NameMatcher(name_part_forms(mapping), loose=True)
 
     def text(value: str) -> str:
@@ -79,4 +88,8 @@ def pseudonymise(
 
     out = map_strings(data, text)
     out["meeting"] = out["meeting"] | {"id": meeting_word, "source": meeting_word, "warnings": []}
+    out["pseudonymised"] = {
+        "speakers": [mapping[n] for n in speakers],
+        "others": [{"label": mapping[n], "how": way} for n, way in how.items()],
+    }
     return out
