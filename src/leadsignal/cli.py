@@ -142,7 +142,12 @@ def _write(path: Path, text: str) -> None:
 
 @app.command("report")
 def report_cmd(
-    file: Annotated[Path, typer.Argument(help="transcript, or an analysis JSON written by 'analyse --json'")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="transcript, or an analysis JSON written by 'analyse --json'; several: a series page of one team"
+        ),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path("feedback.html"),
     lang: Annotated[str, typer.Option(help="nl (default) | en")] = "nl",
     pseudonymise: Annotated[bool, typer.Option(help="speakers become Deelnemer A, B, ... everywhere")] = False,
@@ -155,17 +160,26 @@ def report_cmd(
     acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
     uptake_model: Annotated[Path | None, typer.Option(help="uptake weights JSON (default: the bundled one)")] = None,
 ) -> None:
-    """Write the coach's feedback page for one meeting: one self-contained HTML file."""
+    """Write the coach's feedback page for one meeting, or the series page of a team's meetings (in the order
+    given; speakers matched by name and --aliases): one self-contained HTML file."""
     from . import report
 
-    data: Any = _saved_analysis(file)
-    if data is None:
-        from .analysis import analyse
+    config = _config(encoder, acts_model, uptake_model)
+    mapping = _aliases(aliases)
+    analyses = []
+    for file in files:
+        data: Any = _saved_analysis(file)
+        if data is None:
+            from .analysis import analyse
 
-        config = _config(encoder, acts_model, uptake_model)
-        data = analyse(read(file, format=format, aliases=_aliases(aliases)), config)
-    path = report.write(data, output, lang, pseudonymise, _names(names))
-    out.print(f"feedback page written to {path}", markup=False, highlight=False)
+            data = analyse(read(file, format=format, aliases=mapping), config)
+        analyses.append(data)
+    if len(analyses) == 1:
+        path = report.write(analyses[0], output, lang, pseudonymise, _names(names))
+        out.print(f"feedback page written to {path}", markup=False, highlight=False)
+    else:
+        path = report.write_series(analyses, output, lang, pseudonymise)
+        out.print(f"series page of {len(analyses)} meetings written to {path}", markup=False, highlight=False)
 
 
 def _names(path: Path | None) -> list[str]:

@@ -27,7 +27,7 @@ from .i18n import LANGUAGES
 from .observations import camps_supported, observations, timestamp, weak_split
 from .pseudonym import map_strings, pseudonymise
 
-__all__ = ["render", "write", "LANGUAGES"]
+__all__ = ["render", "render_series", "write", "write_series", "LANGUAGES"]
 
 # Reading aids for the headline indices: where a value reads as low, middle or high. They are not validated
 # cut-offs; docs/report.md says how they were chosen.
@@ -85,6 +85,12 @@ def _environment():
 @lru_cache(maxsize=1)
 def _css() -> str:
     return (resources.files("leadsignal.report") / "templates" / "report.css").read_text(encoding="utf-8")
+
+
+def _csp() -> str:
+    """The pages' Content-Security-Policy: nothing but the one inline stylesheet, allowed by its hash."""
+    digest = base64.b64encode(hashlib.sha256(_css().encode("utf-8")).digest()).decode()
+    return f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
 def _band(value: float, bands: tuple[float, float], keys: tuple[str, str, str], t: dict[str, str]) -> str:
@@ -276,9 +282,7 @@ def render(analysis: Any, lang: str = "nl", pseudonymise_names: bool = False, ot
         data = _one_camp(data)
     meeting = data["meeting"]
     speakers = data["speakers"]
-    css = _css()
-    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
-    csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
+    css, csp = _css(), _csp()
     basis = t["talk_basis_time"] if meeting["talk_share_basis"] == "time" else t["talk_basis_words"]
     timed = all(u["start"] is not None for u in data["utterances"])
     context = {
@@ -336,3 +340,17 @@ def write(
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write the report ({exc.strerror})") from None
     return path
+
+
+def write_series(analyses: Sequence[Any], path: str | Path, lang: str = "nl", pseudonymise_names: bool = False) -> Path:
+    """Render and write the series page of a team's meetings (:mod:`leadsignal.report.series`)."""
+    path = Path(path)
+    html = render_series(analyses, lang, pseudonymise_names)
+    try:
+        path.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the report ({exc.strerror})") from None
+    return path
+
+
+from .series import render_series  # noqa: E402  (series uses this module's helpers)

@@ -54,6 +54,7 @@ def pseudonymise(
     other_names: Sequence[str] = (),
     other_word: str = "Persoon",
     detect: bool = True,
+    order: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """A copy of the analysis ``data`` (the JSON contract) with every speaker name, in any string value, replaced
     by its label; ``meeting.id`` and ``meeting.source`` become ``meeting_word``; warnings are dropped (they quote
@@ -62,7 +63,8 @@ def pseudonymise(
     they become ``other_word 1``, ``2``, ... the same way. With ``detect``, so do the words of the text that look
     like names (:func:`leadsignal.names.names_in_text`). The copy's ``pseudonymised`` says what was replaced: the
     speakers' labels, and the other names' labels with how each was found (``given`` or ``found``), never the
-    names themselves.
+    names themselves. ``order`` (speakers of several meetings) fixes the labels, so that a speaker has the same
+    label in every meeting of a series.
 
     >>> d = {"meeting": {"id": "jan-overleg", "source": "/x/jan.vtt", "warnings": ["/x/jan.vtt: ..."]},
     ...      "speakers": [{"name": "Jan de Vries"}, {"name": "Bram"}],
@@ -74,7 +76,7 @@ def pseudonymise(
     {'speaker': 'Deelnemer B', 'text': 'Dat vroeg Persoon 1 ook.'}
     """
     speakers = [s["name"] for s in data["speakers"]]
-    mapping = labels(speakers, word)
+    mapping = labels(list(order) if order is not None else speakers, word)
     given = [n.strip() for n in other_names if n.strip() and n.strip() not in mapping]
     found = names_in_text((u["text"] for u in data["utterances"]), [*speakers, *given]) if detect else []
     how = dict.fromkeys(given, "given") | {n: "found" for n in found if n not in given}
@@ -90,6 +92,7 @@ def pseudonymise(
     out["meeting"] = out["meeting"] | {"id": meeting_word, "source": meeting_word, "warnings": []}
     out["pseudonymised"] = {
         "speakers": [mapping[n] for n in speakers],
+        "order": [mapping[n] for n in (order if order is not None else speakers)],
         "others": [{"label": mapping[n], "how": way} for n, way in how.items()],
     }
     return out
