@@ -82,6 +82,7 @@ def test_names_in_the_text_are_found_without_a_list():
     assert "de HR loopt" in texts  # acronyms stay
     assert out["pseudonymised"] == {
         "speakers": ["Deelnemer A", "Deelnemer B"],
+        "order": ["Deelnemer A", "Deelnemer B"],
         "others": [{"label": "Persoon 1", "how": "given"}, {"label": "Persoon 2", "how": "found"}],
     }
     assert pseudonymise(data, detect=False)["utterances"][0]["text"] == data["utterances"][0]["text"]
