@@ -435,6 +435,21 @@ def train_uptake_cmd(
     out.print(f"uptake weights written to {output}")
 
 
+@app.command("serve")
+def serve_cmd(
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0: any free port)")] = 8765,
+    browser: Annotated[bool, typer.Option("--browser/--no-browser", help="open the page in the browser")] = True,
+) -> None:
+    """A local page to drop a transcript on and get the feedback page (this machine only; nothing is stored)."""
+    try:
+        import flask  # noqa: F401
+    except ImportError:
+        raise ConfigError("leadsignal serve needs the extra: pip install 'leadsignal[serve]'") from None
+    from .web import serve
+
+    serve(port, browser)
+
+
 @app.command("evaluate")
 def evaluate_cmd(
     gold_dir: Annotated[Path, typer.Argument(help="folder of *.gold.json files with their transcripts")],
