@@ -1,8 +1,10 @@
-"""Render the feedback pages shown in docs/report.md: two dev meetings, as PNG screenshots from headless Chromium.
+"""Render the pages shown in docs/report.md as PNG screenshots from headless Chromium: two dev meetings at desktop
+width, one at phone width (390 px), and the series page of the three-meeting team in tests/fixtures/series.
 
     python docs/render_examples.py [--meetings ../shared/data/meetings]
 
-Needs Debian's chromium and chromium-driver and the test extra (selenium). Writes docs/img/report-*.png.
+Needs Debian's chromium and chromium-driver and the test extra (selenium). Writes docs/img/*.png. Each shot runs
+from the top of the page to the start of its transcript view (the transcript itself is left out).
 """
 
 from __future__ import annotations
@@ -19,10 +21,30 @@ import leadsignal
 from leadsignal import report
 
 HERE = Path(__file__).resolve().parent
-EXAMPLES = {  # shared_leadership_index on the bundled models: low 0.57, high 0.90
-    "report-low-politie-briefing-07": "politie-briefing-07.txt",
-    "report-high-woonwijk-bewoners-09": "woonwijk-bewoners-09.srt",
+SERIES = sorted((HERE.parent / "tests" / "fixtures" / "series").glob("team-*.txt"))
+EXAMPLES = {  # name: (source, width)
+    "report-low-politie-briefing-07": ("politie-briefing-07.txt", 1000),
+    "report-high-woonwijk-bewoners-09": ("woonwijk-bewoners-09.srt", 1000),
+    "report-phone-zorg-mt-01": ("zorg-mt-01.vtt", 390),
 }
+
+
+def shoot(driver, page: Path, width: int, out: Path) -> None:
+    driver.set_window_size(width, 900)
+    driver.get(page.as_uri())
+    height = driver.execute_script(
+        "const t = document.getElementById('transcript');return t ? t.offsetTop : document.documentElement.scrollHeight"
+    )
+    inner = driver.execute_script("return window.innerWidth")
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": inner, "height": height, "scale": 1},
+        },
+    )
+    out.write_bytes(base64.b64decode(shot["data"]))
 
 
 def main() -> int:
@@ -37,23 +59,16 @@ def main() -> int:
     (HERE / "img").mkdir(exist_ok=True)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for name, source in EXAMPLES.items():
+            for name, (source, width) in EXAMPLES.items():
                 analysis = leadsignal.analyse(leadsignal.read(args.meetings / source))
                 page = Path(tmp) / f"{name}.html"
                 report.write(analysis, page)
-                driver.set_window_size(1000, 900)
-                driver.get(page.as_uri())
-                height = driver.execute_script("return document.documentElement.scrollHeight")
-                shot = driver.execute_cdp_cmd(
-                    "Page.captureScreenshot",
-                    {
-                        "format": "png",
-                        "captureBeyondViewport": True,
-                        "clip": {"x": 0, "y": 0, "width": 1000, "height": height, "scale": 1},
-                    },
-                )
-                (HERE / "img" / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+                shoot(driver, page, width, HERE / "img" / f"{name}.png")
                 print(name, f"shared_leadership_index={analysis.metrics['shared_leadership_index']:.2f}")
+            page = Path(tmp) / "series.html"
+            report.write_series([leadsignal.analyse(leadsignal.read(p)) for p in SERIES], page)
+            shoot(driver, page, 1000, HERE / "img" / "series-team.png")
+            print("series-team")
     finally:
         driver.quit()
     return 0

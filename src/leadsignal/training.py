@@ -176,7 +176,16 @@ def evaluate_lomo(
     rng = np.random.default_rng(0)
     draws = [_pooled([per[i] for i in rng.integers(0, len(per), len(per))]) for _ in range(resamples)]
     ci = {}
-    for name in ("acts_macro_f1", "ideas_f1", "uptake_f1", "dominance_tau", "factions_ari", "observation_precision"):
+    with_interval = (
+        "acts_macro_f1",
+        "ideas_f1",
+        "uptake_f1",
+        "dominance_tau",
+        "factions_ari",
+        "decisions_f1",
+        "observation_precision",
+    )
+    for name in with_interval:
         values = [d[name] for d in draws if d[name] is not None]
         ci[name] = [round(float(np.percentile(values, q)), 3) for q in (2.5, 97.5)] if values else None
     protocol = f"fixed model {model} (no retraining)" if model is not None else "leave-one-meeting-out"

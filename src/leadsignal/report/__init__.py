@@ -114,9 +114,7 @@ def _cards_of_headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str
         {
             "label": t["index_sli"],
             "value": f"{m['shared_leadership_index']:.2f}",
-            "reading": _band(
-                m["shared_leadership_index"], SLI_BANDS, ("read_sli_low", "read_sli_mid", "read_sli_high"), t
-            ),
+            "reading": _sli_reading(data, t),
         },
         {
             "label": t["index_gini"],
@@ -137,6 +135,17 @@ def _cards_of_headline(data: dict[str, Any], t: dict[str, str]) -> list[dict[str
             "reading": _factions_reading(m, t),
         },
     ]
+
+
+def _sli_reading(data: dict[str, Any], t: dict[str, str]) -> str:
+    """The band of the shared-leadership index; when one person's steering is itself a claim, the reading says
+    so rather than "many people" (the index also counts proposals, so both can be true)."""
+    value = data["metrics"]["shared_leadership_index"]
+    reading = _band(value, SLI_BANDS, ("read_sli_low", "read_sli_mid", "read_sli_high"), t)
+    steering = next((c for c in data.get("claims", []) if c["kind"] == "steering_concentrated"), None)
+    if steering is not None and value >= SLI_BANDS[0]:
+        reading = t["read_sli_but"].format(who=steering["subject"][0])
+    return reading
 
 
 def _steering_card(data: dict[str, Any], t: dict[str, str]) -> dict[str, str]:

@@ -39,6 +39,7 @@ class Upload:
     analyses: list[Any] = field(default_factory=list)
 
     def analyse(self) -> None:
+        """Read every file (with the renames as aliases) and analyse it."""
         from ..analysis import analyse
         from ..io import read_bytes
 
@@ -51,6 +52,7 @@ class Upload:
         return list(dict.fromkeys(s for name, data in self.files for s in read_bytes(data, name).speakers))
 
     def html(self) -> str:
+        """The feedback page of one meeting, or the series page of several."""
         from .. import report
 
         if len(self.analyses) == 1:
