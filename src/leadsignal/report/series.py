@@ -39,20 +39,10 @@ def _summary(rows: list[dict[str, Any]], t: dict[str, str]) -> list[str]:
     many meetings (only where a meeting's own claim says so)."""
     first, last = rows[0], rows[-1]
     out = [
-        t["series_sli"].format(
-            trend=_trend(first["sli"], last["sli"], t),
-            a=first["sli"],
-            b=last["sli"],
-            first=first["id"],
-            last=last["id"],
-        ),
-        t["series_gini"].format(
-            trend=_trend(first["gini"], last["gini"], t),
-            a=first["gini"],
-            b=last["gini"],
-            first=first["id"],
-            last=last["id"],
-        ),
+        t[f"series_{key}"].format(
+            trend=_trend(first[key], last[key], t), a=first[key], b=last[key], first=first["id"], last=last["id"]
+        )
+        for key in ("sli", "gini")
     ]
     for key, sentence in (("steering", "series_steering"), ("proposals", "series_proposals")):
         who: dict[str, list[str]] = {}
