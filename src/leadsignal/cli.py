@@ -463,6 +463,16 @@ def evaluate_cmd(
     uptake_model: Annotated[
         Path | None, typer.Option("--uptake-model", help="with --model: uptake weights (default: the shipped ones)")
     ] = None,
+    train_size: Annotated[
+        int | None,
+        typer.Option(
+            "--train-size", help="train each fold on this many other meetings, drawn at random (a learning curve)"
+        ),
+    ] = None,
+    act_encoder: Annotated[
+        str | None,
+        typer.Option("--act-encoder", help="retrain the act model with sentence vectors: e5 | use | hf:PATH"),
+    ] = None,
     observations: Annotated[
         bool,
         typer.Option(
@@ -492,6 +502,8 @@ def evaluate_cmd(
         plain=plain,
         model=model,
         uptake=uptake_model,
+        train_size=train_size,
+        act_params={"encoder": act_encoder} if act_encoder else None,
     )
     scores["measured"] = {  # what docs quoting these figures cite
         "leadsignal_version": __version__,

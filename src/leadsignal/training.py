@@ -106,11 +106,18 @@ def evaluate_lomo(
     plain: bool = False,
     model: str | Path | None = None,
     uptake: str | Path | None = None,
+    train_size: int | None = None,
+    act_params: dict[str, Any] | None = None,
+    seed: int = 0,
 ) -> dict:
     """Leave-one-meeting-out scores of acts, ideas and uptake, as ../shared/tools/score_meetings.py counts them.
 
     With ``model`` (an act model folder, e.g. the shipped models/acts-nl) nothing is retrained: that model and the
     uptake weights in ``uptake`` (default: the shipped ones) score every meeting, as they would a new one.
+
+    ``train_size``: each held-out meeting is scored by models trained on that many of the other meetings, drawn at
+    random (``seed``), not all of them: one point of a learning curve. ``act_params`` override the act model's
+    parameters (a variant to measure, e.g. ``{"encoder": "e5"}``).
 
     ``plain=True`` scores each held-out meeting after removing its punctuation and case (:func:`plain_text`), as
     raw ASR output would give it: how the analysis holds up on unpunctuated transcripts.
@@ -127,48 +134,64 @@ def evaluate_lomo(
         from .signals import loading
 
         fixed = (loading.act_model(model), loading.uptake_model(uptake or loading.model_files()[1]))
+    rng = np.random.default_rng(seed)
     for k, held in enumerate(prepared):
         if fixed is not None:
             acts_model, uptake_model = fixed
         else:
             train = [p for i, p in enumerate(prepared) if i != k]
-            acts_model = train_acts(train)
+            if train_size is not None and train_size < len(train):
+                train = [train[i] for i in sorted(rng.choice(len(train), train_size, replace=False))]
+            acts_model = train_acts(train, **(act_params or {}))
             uptake_model = train_uptake(train, acts_model, pipeline)
-        meeting = _plain(held.gold.meeting) if plain else held.gold.meeting
-        analysis = analyse(meeting, acts_model=acts_model, uptake_model=uptake_model)
-        ranked = [s.name for s in sorted(analysis.speaker_measures, key=lambda s: s.dominance_rank)]
-        gold_rank = held.gold.gold["dominance_rank"]
-        row = {"meeting": held.gold.gold["meeting"], "top1": int(ranked[0] == gold_rank[0])}
-        row["tau"] = kendall_tau(gold_rank, ranked)
-        row["n_factions"] = analysis.indices.n_factions
-        row["faction_p_value"] = analysis.indices.faction_p_value
-        if len(held.gold.gold["factions"]) >= 2:
-            truth = {s: k for k, group in enumerate(held.gold.gold["factions"]) for s in group}
-            names = list(truth)
-            predicted_faction = {s.name: s.faction for s in analysis.speaker_measures}
-            row["ari"] = adjusted_rand_score([truth[n] for n in names], [predicted_faction[n] for n in names])
-        pred = acts_matrix(analysis.acts)
-        row["acts"] = np.column_stack(
-            [(pred & held.Y).sum(0), (pred & (1 - held.Y)).sum(0), ((1 - pred) & held.Y).sum(0)]
-        )
-        row["ideas"] = _counts({i.utterance for i in analysis.ideas}, held.gold.idea_utterances)
-        predicted = {(i.utterance, u.utterance): u.kind for i in analysis.ideas for u in i.uptakes}
-        gold_up = held.gold.uptakes
-        row["uptakes"] = _counts(set(predicted), set(gold_up))
-        matched = set(predicted) & set(gold_up)
-        row["kinds"] = (sum(predicted[m] == gold_up[m] for m in matched), len(matched))
-        where = {i["id"]: i["utterance"] for i in held.gold.gold["ideas"]}
-        ours = {i.id: i.utterance for i in analysis.ideas}
-        row["decisions"] = _counts(
-            {(d.utterance, ours[i]) for d in analysis.decisions for i in d.ideas},
-            {(d["utterance"], where[i]) for d in held.gold.gold.get("decisions", []) for i in d["ideas"]},
-        )
-        data = analysis.to_dict()
-        truth = gold_view(data, held.gold.gold)
-        row["claims"] = [(c.kind, c.basis, holds(c, truth)) for c in claims(data)]
-        per.append(row)
+        per.append(_score_fold(held, acts_model, uptake_model, plain))
         if progress:
-            progress(row["meeting"])
+            progress(per[-1]["meeting"])
+    protocol = f"fixed model {model} (no retraining)" if model is not None else "leave-one-meeting-out"
+    if train_size is not None and model is None:
+        protocol += f", {train_size} training meetings drawn per held-out meeting (seed {seed})"
+    return _summary(per, protocol + (", held-out meetings as plain text" if plain else ""), resamples) | {
+        "meetings": len(golds)
+    }
+
+
+def _score_fold(held: Prepared, acts_model: Any, uptake_model: Any, plain: bool) -> dict:
+    """The counts and scores of one held-out meeting analysed with the given models."""
+    meeting = _plain(held.gold.meeting) if plain else held.gold.meeting
+    analysis = analyse(meeting, acts_model=acts_model, uptake_model=uptake_model)
+    ranked = [s.name for s in sorted(analysis.speaker_measures, key=lambda s: s.dominance_rank)]
+    gold_rank = held.gold.gold["dominance_rank"]
+    row = {"meeting": held.gold.gold["meeting"], "top1": int(ranked[0] == gold_rank[0])}
+    row["tau"] = kendall_tau(gold_rank, ranked)
+    row["n_factions"] = analysis.indices.n_factions
+    row["faction_p_value"] = analysis.indices.faction_p_value
+    if len(held.gold.gold["factions"]) >= 2:
+        truth = {s: k for k, group in enumerate(held.gold.gold["factions"]) for s in group}
+        names = list(truth)
+        predicted_faction = {s.name: s.faction for s in analysis.speaker_measures}
+        row["ari"] = adjusted_rand_score([truth[n] for n in names], [predicted_faction[n] for n in names])
+    pred = acts_matrix(analysis.acts)
+    row["acts"] = np.column_stack([(pred & held.Y).sum(0), (pred & (1 - held.Y)).sum(0), ((1 - pred) & held.Y).sum(0)])
+    row["ideas"] = _counts({i.utterance for i in analysis.ideas}, held.gold.idea_utterances)
+    predicted = {(i.utterance, u.utterance): u.kind for i in analysis.ideas for u in i.uptakes}
+    gold_up = held.gold.uptakes
+    row["uptakes"] = _counts(set(predicted), set(gold_up))
+    matched = set(predicted) & set(gold_up)
+    row["kinds"] = (sum(predicted[m] == gold_up[m] for m in matched), len(matched))
+    where = {i["id"]: i["utterance"] for i in held.gold.gold["ideas"]}
+    ours = {i.id: i.utterance for i in analysis.ideas}
+    row["decisions"] = _counts(
+        {(d.utterance, ours[i]) for d in analysis.decisions for i in d.ideas},
+        {(d["utterance"], where[i]) for d in held.gold.gold.get("decisions", []) for i in d["ideas"]},
+    )
+    data = analysis.to_dict()
+    truth_view = gold_view(data, held.gold.gold)
+    row["claims"] = [(c.kind, c.basis, holds(c, truth_view)) for c in claims(data)]
+    return row
+
+
+def _summary(per: list[dict], protocol: str, resamples: int) -> dict:
+    """Pooled scores of the folds, with bootstrap intervals over meetings."""
     scores = _pooled(per)
     act_f1 = {a: round(f, 3) for a, f in zip(ACTS, scores["acts_f1"], strict=True)}
     kinds = np.sum([r["kinds"] for r in per], axis=0)
@@ -188,10 +211,8 @@ def evaluate_lomo(
     for name in with_interval:
         values = [d[name] for d in draws if d[name] is not None]
         ci[name] = [round(float(np.percentile(values, q)), 3) for q in (2.5, 97.5)] if values else None
-    protocol = f"fixed model {model} (no retraining)" if model is not None else "leave-one-meeting-out"
     return {
-        "protocol": protocol + (", held-out meetings as plain text" if plain else ""),
-        "meetings": len(golds),
+        "protocol": protocol,
         "acts_f1": act_f1,
         "acts_macro_f1": round(float(np.mean(list(act_f1.values()))), 3),  # of the rounded F1s, as the scorer
         "ideas_f1": round(scores["ideas_f1"], 3),

