@@ -31,7 +31,7 @@ def test_contract_on_fixture(good):
         (2, round(3.75 / 12.625, 6)),
         (1, round(2.5 / 12.625, 6)),
     ]
-    assert sorted(data["graphs"]) == ["agreement", "leadership", "reply", "uptake"]
+    assert sorted(data["graphs"]) == ["agreement", "leadership", "mention", "reply", "uptake"]
 
 
 def test_talk_share_by_time_when_all_times():

@@ -12,7 +12,7 @@ from leadsignal.graphs import export
 def test_graph_exports_read_back(good, tmp_path):
     analysis = leadsignal.analyse(leadsignal.read(good / "teams.vtt"))
     paths = export(analysis.networks, tmp_path, "teams")
-    assert len(paths) == 12
+    assert len(paths) == 15  # five graphs, three formats each
     for name, g in analysis.networks.items():
         back = nx.read_graphml(tmp_path / f"teams.{name}.graphml")
         assert set(back.nodes) == set(g.nodes)
@@ -92,3 +92,47 @@ def test_edges_say_when_they_happened(tmp_path):
     assert (back["Bram"]["Anna"]["first_s"], back["Bram"]["Anna"]["last_utterance"]) == (5.0, 3)
     untimed = leadsignal.analyse(leadsignal.read_text("Anna: Zullen we?\nBram: Ja.\n", "m.txt")).networks["reply"]
     assert "first_s" not in untimed["Bram"]["Anna"] and untimed["Bram"]["Anna"]["first_utterance"] == 1
+
+
+def test_mentions_are_not_replies() -> None:
+    from leadsignal.graphs import mention_graph, reply_graph
+    from leadsignal.signals.turns import names_said
+    from leadsignal.transcript import Meeting, Utterance
+
+    lines = [
+        ("Anna", "Ik stel voor dat we het rooster aanpassen."),
+        ("Bram", "Zoals Anna al zei: dat moet. Cor heeft daar ook iets over geschreven."),
+        ("Cor", "Dank je, Bram. Anna, wil jij het rooster sturen?"),
+        ("Anna", "Is Cor het daar wel mee eens? Het amendement van Bram gaat verder."),
+    ]
+    m = Meeting("m", tuple(Utterance(i, s, t) for i, (s, t) in enumerate(lines)))
+    addressed, mentioned = names_said(m)
+    assert addressed == [[], [], ["Bram", "Anna"], ["Cor"]]
+    assert mentioned == [[], ["Anna", "Cor"], [], ["Bram"]]
+    reply = reply_graph(m, addressed, [])
+    assert not reply.has_edge("Bram", "Cor")  # named, but only mentioned
+    assert reply["Cor"]["Anna"]["addresses"] == 1 and reply["Anna"]["Cor"]["responses"] == 1
+    assert sorted(mention_graph(m, mentioned).edges) == [("Anna", "Bram"), ("Bram", "Anna"), ("Bram", "Cor")]
+
+
+def test_replies_pass_over_the_chair() -> None:
+    from leadsignal.graphs import previous_other, reply_graph
+    from leadsignal.signals.turns import chair
+    from leadsignal.transcript import Meeting, Utterance
+
+    lines = [
+        ("Voorzitter", "Het woord is aan mevrouw Joseph."),
+        ("Joseph", "Dank u wel, voorzitter. Mijn betoog gaat over pensioenen."),
+        ("Voorzitter", "De heer Klaver."),
+        ("Klaver", "Voorzitter, is mevrouw Joseph bereid dit te steunen?"),
+        ("Voorzitter", "Mevrouw Joseph."),
+        ("Joseph", "Voorzitter, dat ben ik zeker."),
+    ]
+    m = Meeting("m", tuple(Utterance(i, s, t) for i, (s, t) in enumerate(lines)))
+    assert chair(m) == "Voorzitter"
+    assert previous_other(m) == [None, "Voorzitter", "Joseph", "Voorzitter", "Klaver", "Voorzitter"]
+    assert previous_other(m, "Voorzitter") == [None, None, "Joseph", "Joseph", "Klaver", "Klaver"]
+    g = reply_graph(m, [[]] * len(lines), [], "Voorzitter")
+    assert g["Klaver"]["Joseph"]["responses"] == 1 and g["Joseph"]["Klaver"]["responses"] == 1
+    # No one addressed as "voorzitter" three times: no chair, every turn answers the one before.
+    assert chair(Meeting("n", m.utterances[:4])) is None

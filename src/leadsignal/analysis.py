@@ -28,6 +28,7 @@ from .signals.ideas import UptakeModel
 from .signals.inference import ActModel
 from .signals.loading import act_model
 from .signals.pipeline import SignalPipeline
+from .signals.turns import chair
 from .transcript import Meeting
 
 __all__ = ["Analysis", "analyse", "SCHEMA"]
@@ -82,7 +83,9 @@ def _analyse(
     share, basis = sp.talk_share(meeting, counts)
     turns = sp.turns(meeting)
     words = sp.words(meeting, counts)
-    networks = interaction_graphs(meeting, acts, ideas, signals.addressed, interruptions)
+    mentioned = signals.mentioned if signals.mentioned is not None else [[] for _ in meeting.utterances]
+    chaired_by = chair(meeting)
+    networks = interaction_graphs(meeting, acts, ideas, signals.addressed, interruptions, mentioned, chaired_by)
     dominance = meeting_dominance(meeting, words, turns)
     said: dict[str, list[str]] = {s: [] for s in speakers}
     for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True):
@@ -128,10 +131,16 @@ def _analyse(
     interrupted = {i.utterance: i.of for i in interruptions}
     utterance_signals = tuple(
         UtteranceSignals(
-            u.index, n, tuple(labels), tuple(names), interrupted.get(u.index), tuple(map(float, probabilities))
+            u.index,
+            n,
+            tuple(labels),
+            tuple(names),
+            interrupted.get(u.index),
+            tuple(map(float, probabilities)),
+            tuple(about),
         )
-        for u, n, labels, names, probabilities in zip(
-            meeting.utterances, counts, acts, signals.addressed, signals.act_probs, strict=True
+        for u, n, labels, names, probabilities, about in zip(
+            meeting.utterances, counts, acts, signals.addressed, signals.act_probs, mentioned, strict=True
         )
     )
     return Analysis(
@@ -152,6 +161,7 @@ def _analyse(
                 interruptions,
                 config.window_s,
                 config.window_utterances,
+                chaired_by,
             )
         ),
         networks=networks,

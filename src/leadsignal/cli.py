@@ -473,6 +473,9 @@ def evaluate_cmd(
         str | None,
         typer.Option("--act-encoder", help="retrain the act model with sentence vectors: e5 | use | hf:PATH"),
     ] = None,
+    encoder: Annotated[
+        str, typer.Option(help="similarity encoder of the uptake layer: tfidf | use | e5 | hf:PATH")
+    ] = "tfidf",
     observations: Annotated[
         bool,
         typer.Option(
@@ -504,6 +507,7 @@ def evaluate_cmd(
         uptake=uptake_model,
         train_size=train_size,
         act_params={"encoder": act_encoder} if act_encoder else None,
+        encoder=encoder,
     )
     scores["measured"] = {  # what docs quoting these figures cite
         "leadsignal_version": __version__,

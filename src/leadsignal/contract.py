@@ -60,7 +60,7 @@ SCHEMA = "leadsignal.analysis/3"
 READS = ("leadsignal.analysis/1", "leadsignal.analysis/2", SCHEMA)
 """Schema versions :func:`from_dict` reads: version 1 documents lack act probabilities (they come back None),
 versions 1 and 2 lack decisions and claims (read as none)."""
-GRAPHS = ("reply", "uptake", "agreement", "leadership")
+GRAPHS = ("reply", "uptake", "agreement", "leadership", "mention")
 TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions")
 EDGE_COUNTS = ("responses", "addresses", "interruptions", "support", "build", "reject", "positive", "negative")
 EDGE_TIMES: tuple[tuple[str, Any, str], ...] = (
@@ -93,7 +93,8 @@ UTTERANCE_FIELDS: tuple[tuple[str, Any, str], ...] = (
     ("words", int, "whitespace tokens holding a letter or digit"),
     ("source_line", int | None, "1-based line of the file where the unit starts"),
     ("acts", tuple[str, ...], "the dialogue acts of the utterance (docs/signals.md)"),
-    ("addressed", tuple[str, ...], "the other speakers the utterance names"),
+    ("addressed", tuple[str, ...], "the other speakers the utterance addresses by name"),
+    ("mentioned", tuple[str, ...], "the other speakers it names without addressing them"),
     ("interrupts", str | None, "the speaker this utterance interrupts, else null"),
     (
         "act_probabilities",
@@ -147,6 +148,7 @@ def utterance_rows(analysis: Analysis) -> list[dict[str, Any]]:
             "source_line": u.source_line,
             "acts": list(s.acts),
             "addressed": list(s.addressed),
+            "mentioned": list(s.mentioned),
             "interrupts": s.interrupts,
             "act_probabilities": None
             if s.act_probabilities is None
@@ -359,7 +361,7 @@ def json_schema() -> dict[str, Any]:
         "graphs": {
             "type": "object",
             "properties": dict.fromkeys(GRAPHS, node_link),
-            "required": list(GRAPHS),
+            "required": [g for g in GRAPHS if g not in OPTIONAL],
             "additionalProperties": False,
         },
         "metrics": metrics,

@@ -1,7 +1,9 @@
 """Interaction graphs between speakers (networkx DiGraph, one node per speaker) and their export.
 
-- reply: u -> v when u responds to v (u speaks right after v), addresses v by name, or interrupts v; weight =
-  number of such utterances;
+- reply: u -> v when u responds to v (u speaks right after v; with a chair who gives the floor, the chair's
+  turns are passed over: a member answering another member after "De heer X." from the chair responds to that
+  member), addresses v by name ("Bram, wat vind jij?"), or interrupts v; weight = number of such utterances;
+- mention: u -> v when u names v without addressing them ("zoals Samira al zei"); weight = mentions;
 - uptake: u -> v when u takes up an idea of v; weight = summed uptake score, with counts per kind;
 - agreement: signed; u -> v is +1 per support/agreement and -1 per reject/disagreement aimed at v (an uptake's
   idea author, else the previous speaker); ``weight`` is the signed sum, ``positive``/``negative`` the parts.
@@ -24,6 +26,7 @@ from .transcript import Meeting, Utterance
 
 __all__ = [
     "reply_graph",
+    "mention_graph",
     "uptake_graph",
     "agreement_graph",
     "leadership_graph",
@@ -61,10 +64,24 @@ def _add(g: nx.DiGraph, u: str | None, v: str | None, at: Utterance, weight: flo
         data[key] = data.get(key, 0) + n
 
 
-def previous_other(meeting: Meeting) -> list[str | None]:
-    """For each utterance, the latest earlier speaker other than its own (None at the start)."""
+def previous_other(meeting: Meeting, chair: str | None = None) -> list[str | None]:
+    """For each utterance, the latest earlier speaker other than its own (None at the start).
+
+    With ``chair``, a member's previous speaker is the latest other member: the chair gives the floor, and the
+    exchange between members goes on past the chair's turns. (Only where the chair's turn in between is short,
+    a floor-giving "De heer Klaver.", was measured too: docs/signals.md.)"""
     previous, _ = other_speaker_indices([u.speaker for u in meeting.utterances])
-    return [meeting.utterances[k].speaker if k >= 0 else None for k in previous]
+    out = [meeting.utterances[k].speaker if k >= 0 else None for k in previous]
+    if chair is None:
+        return out
+    last: list[str] = []  # the latest two distinct members, most recent last
+    for k, u in enumerate(meeting.utterances):
+        if u.speaker in (None, chair):
+            continue
+        out[k] = next((s for s in reversed(last) if s != u.speaker), None)
+        if not last or last[-1] != u.speaker:
+            last = [s for s in last if s != u.speaker][-1:] + [u.speaker]
+    return out
 
 
 def next_other(meeting: Meeting) -> list[str | None]:
@@ -73,8 +90,10 @@ def next_other(meeting: Meeting) -> list[str | None]:
     return [meeting.utterances[k].speaker if k >= 0 else None for k in following]
 
 
-def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions: Sequence[Interruption]) -> nx.DiGraph:
-    """Who responds to or addresses whom.
+def reply_graph(
+    meeting: Meeting, addressed: list[list[str]], interruptions: Sequence[Interruption], chair: str | None = None
+) -> nx.DiGraph:
+    """Who responds to or addresses whom (responses of members pass over the ``chair``'s turns).
 
     >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", tuple(Utterance(i, s, "x") for i, s in enumerate("ABA")))
@@ -82,7 +101,7 @@ def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions: Seq
     [('A', 'B', 1.0), ('B', 'A', 1.0)]
     """
     g = _graph(meeting)
-    prev = previous_other(meeting)
+    prev = previous_other(meeting, chair)
     for u, target, names in zip(meeting.utterances, prev, addressed, strict=True):
         first_of_turn = u.index == 0 or meeting.utterances[u.index - 1].speaker != u.speaker
         if first_of_turn:
@@ -95,6 +114,15 @@ def reply_graph(meeting: Meeting, addressed: list[list[str]], interruptions: Seq
     return g
 
 
+def mention_graph(meeting: Meeting, mentioned: list[list[str]]) -> nx.DiGraph:
+    """Who names whom without addressing them."""
+    g = _graph(meeting)
+    for u, names in zip(meeting.utterances, mentioned, strict=True):
+        for name in names:
+            _add(g, u.speaker, name, u, mentions=1)
+    return g
+
+
 def uptake_graph(meeting: Meeting, ideas: Sequence[Idea]) -> nx.DiGraph:
     """Edge from the speaker who takes up an idea to its author, weighted by uptake score."""
     g = _graph(meeting)
@@ -104,7 +132,9 @@ def uptake_graph(meeting: Meeting, ideas: Sequence[Idea]) -> nx.DiGraph:
     return g
 
 
-def agreement_graph(meeting: Meeting, acts: list[list[str]], ideas: Sequence[Idea]) -> nx.DiGraph:
+def agreement_graph(
+    meeting: Meeting, acts: list[list[str]], ideas: Sequence[Idea], chair: str | None = None
+) -> nx.DiGraph:
     """Signed graph of support and opposition."""
     g = _graph(meeting)
     target: dict[int, str | None] = {}
@@ -114,7 +144,7 @@ def agreement_graph(meeting: Meeting, acts: list[list[str]], ideas: Sequence[Ide
             if up.kind in ("support", "reject"):
                 target.setdefault(up.utterance, idea.speaker)
                 kind.setdefault(up.utterance, up.kind)
-    prev = previous_other(meeting)
+    prev = previous_other(meeting, chair)
     for u, labels, before in zip(meeting.utterances, acts, prev, strict=True):
         sign = 0
         if kind.get(u.index) == "support" or ("agreement" in labels and "disagreement" not in labels):
@@ -197,11 +227,15 @@ def interaction_graphs(
     ideas: Sequence[Idea],
     addressed: list[list[str]],
     interruptions: Sequence[Interruption],
+    mentioned: list[list[str]] | None = None,
+    chair: str | None = None,
 ) -> dict[str, nx.DiGraph]:
-    """The four graphs of a meeting, by name: reply, uptake, agreement, leadership."""
+    """The five graphs of a meeting, by name: reply, uptake, agreement, leadership, mention (``chair``: see
+    :func:`leadsignal.signals.turns.chair`)."""
     return {
-        "reply": reply_graph(meeting, addressed, interruptions),
+        "reply": reply_graph(meeting, addressed, interruptions, chair),
         "uptake": uptake_graph(meeting, ideas),
-        "agreement": agreement_graph(meeting, acts, ideas),
+        "agreement": agreement_graph(meeting, acts, ideas, chair),
         "leadership": leadership_graph(meeting, acts, ideas, addressed),
+        "mention": mention_graph(meeting, mentioned if mentioned is not None else [[] for _ in meeting.utterances]),
     }

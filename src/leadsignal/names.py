@@ -62,6 +62,13 @@ class NameMatcher:
         found = (self._name(m.group(1)) for m in self.pattern.finditer(text))
         return [name for name in dict.fromkeys(found) if name is not None]
 
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """Every name found in ``text`` with where it is: (name, start, end), in order."""
+        if self.pattern is None:
+            return []
+        found = ((self._name(m.group(1)), m.start(1), m.end(1)) for m in self.pattern.finditer(text))
+        return [(name, start, end) for name, start, end in found if name is not None]
+
     def sub(self, text: str, replace: Callable[[str], str]) -> str:
         """``text`` with every form found replaced by ``replace(name)`` (a possessive s becomes "'s")."""
         if self.pattern is None:

@@ -106,11 +106,14 @@ class UtteranceSignals:
     index: int = _doc("0-based position in the file; one record per source unit, in file order")
     words: int = _doc("whitespace tokens holding a letter or digit")
     acts: tuple[str, ...] = _doc("the dialogue acts of the utterance (docs/signals.md)")
-    addressed: tuple[str, ...] = _doc("the other speakers the utterance names")
+    addressed: tuple[str, ...] = _doc("the other speakers the utterance addresses by name")
     interrupts: str | None = _doc("the speaker this utterance interrupts, else null")
     act_probabilities: tuple[float, ...] | None = field(
         default=None,
         metadata={"doc": "the act model's probability of each act in labels.ACTS order (not in schema 1)"},
+    )
+    mentioned: tuple[str, ...] = field(
+        default=(), metadata={"doc": "the other speakers the utterance names without addressing them (schema 3)"}
     )
 
 

@@ -19,6 +19,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from .analysis import analyse
 from .claims import claims, gold_view, holds
+from .config import Config
 from .gold import GoldMeeting
 from .nlp import load
 from .scoring import f1
@@ -109,6 +110,7 @@ def evaluate_lomo(
     train_size: int | None = None,
     act_params: dict[str, Any] | None = None,
     seed: int = 0,
+    encoder: str = "tfidf",
 ) -> dict:
     """Leave-one-meeting-out scores of acts, ideas and uptake, as ../shared/tools/score_meetings.py counts them.
 
@@ -117,7 +119,8 @@ def evaluate_lomo(
 
     ``train_size``: each held-out meeting is scored by models trained on that many of the other meetings, drawn at
     random (``seed``), not all of them: one point of a learning curve. ``act_params`` override the act model's
-    parameters (a variant to measure, e.g. ``{"encoder": "e5"}``).
+    parameters (a variant to measure, e.g. ``{"encoder": "e5"}``); ``encoder`` is the similarity encoder of the
+    uptake layer (``Config.encoder``), used in training and scoring.
 
     ``plain=True`` scores each held-out meeting after removing its punctuation and case (:func:`plain_text`), as
     raw ASR output would give it: how the analysis holds up on unpunctuated transcripts.
@@ -126,7 +129,7 @@ def evaluate_lomo(
     pooled scores recomputed on meetings drawn with replacement, so they show how much the figures depend on which
     meetings happen to be in the set.
     """
-    pipeline = SignalPipeline(load())
+    pipeline = SignalPipeline(load(), encoder)
     prepared = prepare(golds, pipeline)
     per: list[dict] = []
     fixed = None
@@ -144,7 +147,7 @@ def evaluate_lomo(
                 train = [train[i] for i in sorted(rng.choice(len(train), train_size, replace=False))]
             acts_model = train_acts(train, **(act_params or {}))
             uptake_model = train_uptake(train, acts_model, pipeline)
-        per.append(_score_fold(held, acts_model, uptake_model, plain))
+        per.append(_score_fold(held, acts_model, uptake_model, plain, encoder))
         if progress:
             progress(per[-1]["meeting"])
     protocol = f"fixed model {model} (no retraining)" if model is not None else "leave-one-meeting-out"
@@ -155,10 +158,10 @@ def evaluate_lomo(
     }
 
 
-def _score_fold(held: Prepared, acts_model: Any, uptake_model: Any, plain: bool) -> dict:
+def _score_fold(held: Prepared, acts_model: Any, uptake_model: Any, plain: bool, encoder: str = "tfidf") -> dict:
     """The counts and scores of one held-out meeting analysed with the given models."""
     meeting = _plain(held.gold.meeting) if plain else held.gold.meeting
-    analysis = analyse(meeting, acts_model=acts_model, uptake_model=uptake_model)
+    analysis = analyse(meeting, Config(encoder=encoder), acts_model=acts_model, uptake_model=uptake_model)
     ranked = [s.name for s in sorted(analysis.speaker_measures, key=lambda s: s.dominance_rank)]
     gold_rank = held.gold.gold["dominance_rank"]
     row = {"meeting": held.gold.gold["meeting"], "top1": int(ranked[0] == gold_rank[0])}

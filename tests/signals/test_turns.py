@@ -27,9 +27,12 @@ def test_first_names_resolve_to_full_names_unless_ambiguous():
 
 
 def test_addressing_by_vocative_and_reference():
+    from leadsignal.signals.turns import names_said
+
     m = meeting(
         ("Anna de Vries", "Bram, wat vind jij?"),
         ("Bram Jansen", "Zoals Anna al zei, prima."),
         ("Anna de Vries", "Ik, Anna, vind het goed."),
     )
-    assert addressed(m) == [["Bram Jansen"], ["Anna de Vries"], []]
+    assert addressed(m) == [["Bram Jansen"], [], []]  # "zoals Anna al zei" mentions Anna, it does not address her
+    assert names_said(m)[1] == [[], ["Anna de Vries"], []]  # and the speaker's own name is neither

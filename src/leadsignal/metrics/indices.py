@@ -91,9 +91,11 @@ def windows(
     interruptions: Sequence[Interruption],
     window_s: float,
     window_utterances: int,
+    chair: str | None = None,
 ) -> list[Window]:
     """The spread indices per time window (seconds when every utterance has times, else per ``window_utterances``
-    utterances), each from the window's utterances alone, so the dynamics of a meeting can be plotted."""
+    utterances), each from the window's utterances alone, so the dynamics of a meeting can be plotted (``chair``:
+    the meeting's, for the reply graphs)."""
     utts = meeting.utterances
     if meeting.has_times:
         origin = min(u.start for u in utts if u.start is not None)
@@ -129,7 +131,7 @@ def windows(
             share,
             leadership_acts(sub, sub_acts),
             leadership_graph(sub, sub_acts, sub_ideas, sub_addressed),
-            reply_graph(sub, sub_addressed, sub_interruptions),
+            reply_graph(sub, sub_addressed, sub_interruptions, chair),
         )
         out.append(
             Window(

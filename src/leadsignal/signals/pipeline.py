@@ -32,7 +32,7 @@ from .ideas import (
 )
 from .inference import ActModel, is_punctuated
 from .loading import default_models
-from .turns import Interruption, addressed, interruptions
+from .turns import Interruption, interruptions, names_said
 
 __all__ = ["SignalPipeline", "SignalResult", "spacy_text", "MAX_TOKEN_CHARS", "MAX_UTTERANCE_CHARS"]
 
@@ -69,6 +69,13 @@ class SignalResult:
     addressed: list[list[str]]
     content_lemmas: list[list[str]]
     text_vectors: np.ndarray | None = None  # every utterance's vector, for encoders that read the text as said
+    mentioned: list[list[str]] | None = None
+
+
+def _named(meeting: Meeting) -> list[list[str]]:
+    """Every other speaker each utterance names, addressed or mentioned."""
+    to, about = names_said(meeting)
+    return [a + m for a, m in zip(to, about, strict=True)]
 
 
 class SignalPipeline:
@@ -147,7 +154,7 @@ class SignalPipeline:
             else:
                 texts = [meeting.utterances[k].text for k in involved]
             sims = pair_similarities(self.encoder.encode(texts), [(position[i], position[j]) for i, j in pairs])
-        named = named if named is not None else addressed(meeting)
+        named = named if named is not None else _named(meeting)
         X = pair_features(meeting, pairs, sims, [set(x) for x in lemmas], act_probs, ideas, named)
         return pairs, X
 
@@ -176,7 +183,8 @@ class SignalPipeline:
         idea_idx = find_ideas(acts)
         # an encoder of the text as said (use, hf:PATH) runs once per meeting; uptake and GCA share its vectors
         text_vectors = self.encoder.encode(texts) if self.encoder.wants == "text" else None
-        named = addressed(meeting)
+        to, about = names_said(meeting)
+        named = [a + m for a, m in zip(to, about, strict=True)]  # "zoals Samira al zei" names the idea's author too
         pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors, named)
         scores = uptake_model.predict_proba(X)
         taken: dict[int, list[Uptake]] = {i: [] for i in idea_idx}
@@ -185,4 +193,4 @@ class SignalPipeline:
                 u = meeting.utterances[j]
                 taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
         ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i])) for n, i in enumerate(idea_idx)]
-        return SignalResult(acts, probs, ideas, interruptions(meeting), named, lemmas, text_vectors)
+        return SignalResult(acts, probs, ideas, interruptions(meeting), to, lemmas, text_vectors, about)

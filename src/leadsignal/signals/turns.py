@@ -1,16 +1,17 @@
-"""Turn-taking signals: interruptions (from timing and from cut-off text) and who is addressed by name."""
+"""Turn-taking signals: interruptions (from timing and from cut-off text), and who is addressed or only mentioned
+by name."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from ..lang.nl import CUT_OFF, FILLERS, FUNCTION_WORDS
+from ..lang.nl import CUT_OFF, FILLERS, FUNCTION_WORDS, groups
 from ..names import NameMatcher, address_forms
 from ..results import Interruption
 from ..transcript import Meeting, Utterance
 
-__all__ = ["Interruption", "interruptions", "addressed", "other_speaker_indices"]
+__all__ = ["Interruption", "interruptions", "addressed", "chair", "names_said", "other_speaker_indices"]
 
 _OPENERS = FUNCTION_WORDS["article"] | FUNCTION_WORDS["conjunction"] | FUNCTION_WORDS["preposition"] | FILLERS
 """Words a Dutch clause does not end on (and fillers)."""
@@ -81,14 +82,100 @@ def _unfinished(text: str) -> bool:
     return m is not None and m.group(1).lower() in _OPENERS
 
 
-def addressed(meeting: Meeting) -> list[list[str]]:
-    """Per utterance, the other speakers it names ("Bram, wat vind jij?", "zoals Samira al zei").
+_CONTEXT = {k: frozenset(v) for k, v in groups("name_context").items()}
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TRAILING_WORD = re.compile(r"([^\W\d_][\w'’-]*)\W*$")
+
+
+def _is_address(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] addresses its owner rather than mentions them.
+
+    An address: a vocative (the name opens its clause, after at most a title or an opener such as "ja", and a
+    comma, question or exclamation mark follows: "Bram, wat vind jij?", "Wat vind jij, Bram?"); a request ("een
+    vraag aan de heer X"); a question that names someone ("Is mevrouw X het met mij eens?"). A mention: the name
+    after "van", "zoals", "met", ... or before "heeft", "zei", ... (lang/nl/name_context.txt); any other name.
+    """
+    opening = max(text.rfind(c, 0, start) for c in ".!?;") + 1
+    closes = [i for i in (text.find(c, end) for c in ".!?") if i != -1]
+    closing = min(closes) if closes else len(text)
+    before, after = text[opening:start], text[end:closing]
+    words = [w.lower() for w in _WORD.findall(before)]
+    while words and words[-1] in _CONTEXT["titles"]:  # "de heer", "mevrouw", "collega"
+        words.pop()
+        found = _TRAILING_WORD.search(before)
+        before = before[: found.start()] if found else ""
+    followed = re.match(r"\s*([,?!:]|$)", after) is not None and (after.strip() or closing < len(text))
+    if followed and (set(words) <= _CONTEXT["openers"] or before.rstrip().endswith((",", ":", "—", "–"))):
+        return True
+    if words and words[-1] in _CONTEXT["before_mention"]:
+        return False
+    after_words = [w.lower() for w in _WORD.findall(after)]
+    if after_words and after_words[0] in _CONTEXT["after_mention"]:
+        return False
+    if set(words[-3:]) & _CONTEXT["before_address"]:
+        return True
+    return text[closing : closing + 1] == "?"
+
+
+def names_said(meeting: Meeting) -> tuple[list[list[str]], list[list[str]]]:
+    """Per utterance, the other speakers it addresses and those it only mentions (each name once, addresses
+    first: a name both addressed and mentioned counts as addressed).
 
     >>> from leadsignal.transcript import Meeting, Utterance
     >>> m = Meeting("m", (Utterance(0, "Anna de Vries", "Bram, wat vind jij?"),
-    ...                   Utterance(1, "Bram Jansen", "Zoals Anna al zei: prima.")))
-    >>> addressed(m)
-    [['Bram Jansen'], ['Anna de Vries']]
+    ...                   Utterance(1, "Bram Jansen", "Zoals Anna al zei: prima. Ricardo schuift later aan."),
+    ...                   Utterance(2, "Ricardo Sedney", "Is Bram het daarmee eens?")))
+    >>> names_said(m)
+    ([['Bram Jansen'], [], ['Bram Jansen']], [[], ['Anna de Vries', 'Ricardo Sedney'], []])
     """
     matcher = NameMatcher(address_forms(meeting.speakers))
-    return [[name for name in matcher.names(u.text) if name != u.speaker] for u in meeting.utterances]
+    addresses, mentions = [], []
+    for u in meeting.utterances:
+        to: dict[str, None] = {}
+        about: dict[str, None] = {}
+        for name, start, end in matcher.find(u.text):
+            if name != u.speaker:
+                (to if _is_address(u.text, start, end) else about)[name] = None
+        addresses.append(list(to))
+        mentions.append([name for name in about if name not in to])
+    return addresses, mentions
+
+
+def addressed(meeting: Meeting) -> list[list[str]]:
+    """Per utterance, the other speakers it addresses by name (:func:`names_said`)."""
+    return names_said(meeting)[0]
+
+
+CHAIR_WORD = re.compile(r"\bvoorzitter\b", re.IGNORECASE)
+CHAIR_MIN_TURNS = 3
+CHAIR_LEAD = 3
+
+
+def chair(meeting: Meeting) -> str | None:
+    """The speaker who chairs and gives the floor, or None: the one whose utterances the source marks with the
+    role ``chair`` (ParlaMint), else the one after whose turns the next speaker opens with "voorzitter" ("Dank u
+    wel, voorzitter") at least three times and at least three times as often as after anyone else's.
+
+    >>> from leadsignal.transcript import Meeting, Utterance
+    >>> lines = ["C", "Mevrouw A.", "A", "Dank u, voorzitter. Ik begin.", "C", "De heer B.", "B", "Voorzitter, kort.",
+    ...          "C", "Mevrouw A.", "A", "Dank, voorzitter."]
+    >>> chair(Meeting("m", tuple(Utterance(i // 2, lines[i], lines[i + 1]) for i in range(0, len(lines), 2))))
+    'C'
+    """
+    for u in meeting.utterances:
+        if dict(u.meta).get("role") == "chair":
+            return u.speaker
+    credit: dict[str, int] = {}
+    utts = meeting.utterances
+    for before, u in zip(utts, utts[1:], strict=False):
+        if before.speaker is None or u.speaker in (None, before.speaker):
+            continue
+        if CHAIR_WORD.search(" ".join(u.text.split()[:6])):
+            credit[before.speaker] = credit.get(before.speaker, 0) + 1
+    if not credit:
+        return None
+    ranked = sorted(credit.values(), reverse=True)
+    best = max(credit, key=lambda s: (credit[s], -list(credit).index(s)))
+    if credit[best] >= CHAIR_MIN_TURNS and (len(ranked) == 1 or ranked[0] >= CHAIR_LEAD * ranked[1]):
+        return best
+    return None
