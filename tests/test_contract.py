@@ -59,7 +59,12 @@ def test_round_trip_keeps_types(documents):
     analysis = contract.from_dict(documents["teams.vtt"])
     first = analysis.speaker_measures[0]
     assert (first.name, first.words, first.turns, first.dominance_rank) == ("Anna de Vries", 8, 2, 2)
-    assert analysis.utterance_signals[0].acts == ("question", "directive")
+    acts = analysis.utterance_signals[0].acts
+    assert (
+        isinstance(acts, tuple)
+        and acts == tuple(documents["teams.vtt"]["utterances"][0]["acts"])
+        and "question" in acts
+    )
     assert analysis.meeting.utterances[0].start == 1.0
     assert analysis.windows[0].unit == "seconds"
 
@@ -107,7 +112,7 @@ def test_docs_field_tables_are_generated_from_the_contract():
 def test_repr_is_one_short_line(documents):
     analysis = contract.from_dict(documents["teams.vtt"])
     assert repr(analysis) == (
-        "Analysis(meeting='teams', utterances=6, speakers=3, ideas=0, factions=1, shared_leadership_index=0.25)"
+        "Analysis(meeting='teams', utterances=6, speakers=3, ideas=0, factions=1, shared_leadership_index=0.5)"
     )
 
 

@@ -72,7 +72,7 @@ def test_compare_meetings(good):
     analyses = [leadsignal.analyse(leadsignal.read(good / n)) for n in ("teams.vtt", "plain.txt")]
     table = leadsignal.compare(analyses)
     assert list(table.index) == ["teams", "plain"]
-    assert table.loc["teams", "n_utterances"] == 6 and table.loc["teams", "shared_leadership_index"] == 0.25
+    assert table.loc["teams", "n_utterances"] == 6 and table.loc["teams", "shared_leadership_index"] == 0.5
     assert table.loc["plain", "leadsignal_version"] == leadsignal.__version__
 
 

@@ -83,6 +83,7 @@ def _unfinished(text: str) -> bool:
 
 
 _CONTEXT = {k: frozenset(v) for k, v in groups("name_context").items()}
+CONTEXT_CHARS = 80  # how far around a name its clause is looked at (long parliamentary sentences)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _TRAILING_WORD = re.compile(r"([^\W\d_][\w'’-]*)\W*$")
 
@@ -95,16 +96,18 @@ def _is_address(text: str, start: int, end: int) -> bool:
     vraag aan de heer X"); a question that names someone ("Is mevrouw X het met mij eens?"). A mention: the name
     after "van", "zoals", "met", ... or before "heeft", "zei", ... (lang/nl/name_context.txt); any other name.
     """
-    opening = max(text.rfind(c, 0, start) for c in ".!?;") + 1
-    closes = [i for i in (text.find(c, end) for c in ".!?") if i != -1]
-    closing = min(closes) if closes else len(text)
+    opening = max(text.rfind(c, max(0, start - CONTEXT_CHARS), start) for c in ".!?;") + 1
+    opening = max(opening, start - CONTEXT_CHARS) if opening == 0 and start > CONTEXT_CHARS else opening
+    closes = [i for i in (text.find(c, end, end + CONTEXT_CHARS) for c in ".!?") if i != -1]
+    closing = min(closes) if closes else min(len(text), end + CONTEXT_CHARS)
     before, after = text[opening:start], text[end:closing]
     words = [w.lower() for w in _WORD.findall(before)]
     while words and words[-1] in _CONTEXT["titles"]:  # "de heer", "mevrouw", "collega"
         words.pop()
         found = _TRAILING_WORD.search(before)
         before = before[: found.start()] if found else ""
-    followed = re.match(r"\s*([,?!:]|$)", after) is not None and (after.strip() or closing < len(text))
+    mark = text[closing] if closes else ""  # the clause's closing mark, if it is within reach
+    followed = re.match(r"\s*([,?!:]|$)", after) is not None and bool(after.strip() or mark or closing == len(text))
     if followed and (set(words) <= _CONTEXT["openers"] or before.rstrip().endswith((",", ":", "—", "–"))):
         return True
     if words and words[-1] in _CONTEXT["before_mention"]:
@@ -114,7 +117,7 @@ def _is_address(text: str, start: int, end: int) -> bool:
         return False
     if set(words[-3:]) & _CONTEXT["before_address"]:
         return True
-    return text[closing : closing + 1] == "?"
+    return mark == "?"
 
 
 def names_said(meeting: Meeting) -> tuple[list[list[str]], list[list[str]]]:
