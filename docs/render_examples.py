@@ -22,7 +22,7 @@ from leadsignal import report
 
 HERE = Path(__file__).resolve().parent
 SERIES = sorted((HERE.parent / "tests" / "fixtures" / "series").glob("team-*.txt"))
-EXAMPLES = {  # name: (source, width)
+EXAMPLES = {  # name: (source, width); shared_leadership_index with the models of 2026-11-29: 0.57, 0.80, 0.83
     "report-low-politie-briefing-07": ("politie-briefing-07.txt", 1000),
     "report-high-woonwijk-bewoners-09": ("woonwijk-bewoners-09.srt", 1000),
     "report-phone-zorg-mt-01": ("zorg-mt-01.vtt", 390),
