@@ -83,9 +83,8 @@ def _analyse(
     share, basis = sp.talk_share(meeting, counts)
     turns = sp.turns(meeting)
     words = sp.words(meeting, counts)
-    mentioned = signals.mentioned if signals.mentioned is not None else [[] for _ in meeting.utterances]
     chaired_by = chair(meeting)
-    networks = interaction_graphs(meeting, acts, ideas, signals.addressed, interruptions, mentioned, chaired_by)
+    networks = interaction_graphs(meeting, acts, ideas, signals.addressed, interruptions, signals.mentioned, chaired_by)
     dominance = meeting_dominance(meeting, words, turns)
     said: dict[str, list[str]] = {s: [] for s in speakers}
     for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True):
@@ -140,7 +139,7 @@ def _analyse(
             tuple(about),
         )
         for u, n, labels, names, probabilities, about in zip(
-            meeting.utterances, counts, acts, signals.addressed, signals.act_probs, mentioned, strict=True
+            meeting.utterances, counts, acts, signals.addressed, signals.act_probs, signals.mentioned, strict=True
         )
     )
     return Analysis(

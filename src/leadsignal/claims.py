@@ -45,7 +45,7 @@ from typing import Any
 from .metrics.factions import ALPHA
 from .results import Claim
 
-__all__ = ["BORDERLINE", "SURE", "KINDS", "claims", "gold_view", "holds"]
+__all__ = ["BORDERLINE", "SURE", "KINDS", "claims", "from_rows", "gold_view", "holds"]
 
 SURE = 0.9
 BORDERLINE = 0.8
@@ -70,7 +70,6 @@ class _View:
         self.speakers: dict[str, dict[str, Any]] = {s["name"]: s for s in data["speakers"]}
         self.ideas: list[dict[str, Any]] = data["ideas"]
         self.idea_at = {i["utterance"]: i for i in self.ideas}
-        self.decisions: list[dict[str, Any]] = data.get("decisions", [])
 
     def p(self, index: int, act: str) -> float:
         """Probability that utterance ``index`` does ``act`` (0 or 1 where the signals are given, as gold)."""
@@ -107,7 +106,11 @@ def _at_least(m: _View, a: str, b: str, acts: Sequence[str], strict: bool) -> fl
             p = m.p(u["index"], acts[0]) if len(acts) == 1 else m.p_any(u["index"], acts)
             mean += sign * p
             var += p * (1 - p)
-    edge = 0.5 if strict else -0.5  # continuity correction: > means a difference of at least 1
+    return _above(mean, var, 0.5 if strict else -0.5)  # continuity correction: > means a difference of at least 1
+
+
+def _above(mean: float, var: float, edge: float) -> float:
+    """P(X > edge) for X normal with this mean and variance (a point mass when the variance is 0)."""
     if var < 1e-12:
         return float(mean > edge)
     return 0.5 * (1 + math.erf((mean - edge) / math.sqrt(2 * var)))
@@ -166,7 +169,7 @@ def _steering(m: _View) -> Claim | None:
         p = m.p_any(u["index"], STEERING)
         mean += p if u["speaker"] == who else -p
         var += p * (1 - p)
-    confidence = float(mean > 0.5) if var < 1e-12 else 0.5 * (1 + math.erf((mean - 0.5) / math.sqrt(2 * var)))
+    confidence = _above(mean, var, 0.5)
     evidence = [u["index"] for u in m.utts if u["speaker"] == who and set(STEERING) & set(u["acts"])]
     return _claim("steering_concentrated", [who], n, total, evidence, confidence, "acts")
 
@@ -413,6 +416,13 @@ def claims(data: dict[str, Any]) -> tuple[Claim, ...]:
     m = _View(data)
     made = (make(m) for make, _ in KINDS.values())
     return tuple(c for c in made if c is not None and c.confidence >= BORDERLINE)
+
+
+def from_rows(rows: Iterable[dict[str, Any]]) -> tuple[Claim, ...]:
+    """The claims of a JSON document (its ``claims`` list) as records."""
+    return tuple(
+        Claim(**(row | {"subject": tuple(row["subject"]), "evidence": tuple(row["evidence"])})) for row in rows
+    )
 
 
 def holds(claim: Claim, data: dict[str, Any]) -> bool:

@@ -10,7 +10,11 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .lang.nl import NAME_PARTICLES
 
-__all__ = ["NameMatcher", "address_forms", "fold", "name_part_forms", "names_in_text"]
+__all__ = ["WORD", "NameMatcher", "address_forms", "fold", "name_part_forms", "names_in_text"]
+
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+"""A word as names are made of: a letter, then letters, digits, apostrophes and hyphens."""
 
 
 def fold(text: str) -> str:
@@ -119,7 +123,7 @@ def name_part_forms(names: Iterable[str]) -> dict[str, str]:
     parts: dict[str, set[str]] = {}
     for name in names:
         forms[name.lower()] = name
-        for part in re.findall(r"[^\W\d_][\w'’-]*", name):
+        for part in WORD.findall(name):
             if len(part) >= 3 and part.lower() not in NAME_PARTICLES:
                 parts.setdefault(part.lower(), set()).add(name)
     for part, owners in parts.items():
@@ -128,7 +132,6 @@ def name_part_forms(names: Iterable[str]) -> dict[str, str]:
     return forms
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;…\"“”‘(\[]\s*|\s[-–—]\s*)$")
 
 
@@ -142,11 +145,11 @@ def names_in_text(texts: Iterable[str], known: Iterable[str] = ()) -> list[str]:
     ...                "Bel teams maar."], known=["Bram Jansen"])
     ['Karin', 'Wendy']
     """
-    known_parts = {fold(p) for name in known for p in _WORD.findall(name)}
+    known_parts = {fold(p) for name in known for p in WORD.findall(name)}
     lower: set[str] = set()
     found: dict[str, None] = {}
     for text in texts:
-        for m in _WORD.finditer(text):
+        for m in WORD.finditer(text):
             word = m.group(0)
             if word[0].islower():
                 lower.add(fold(word))

@@ -254,9 +254,9 @@ class Analysis:
     @property
     def claims(self) -> tuple[Claim, ...]:
         """The statements this analysis supports (:func:`leadsignal.claims.claims`), as in the JSON."""
-        from .claims import claims
+        from .claims import from_rows
 
-        return claims(self.to_dict())
+        return from_rows(self.to_dict()["claims"])
 
     def __repr__(self) -> str:
         return (

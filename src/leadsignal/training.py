@@ -18,7 +18,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
 from .analysis import analyse
-from .claims import claims, gold_view, holds
+from .claims import from_rows, gold_view, holds
 from .config import Config
 from .gold import GoldMeeting
 from .nlp import load
@@ -189,7 +189,7 @@ def _score_fold(held: Prepared, acts_model: Any, uptake_model: Any, plain: bool,
     )
     data = analysis.to_dict()
     truth_view = gold_view(data, held.gold.gold)
-    row["claims"] = [(c.kind, c.basis, holds(c, truth_view)) for c in claims(data)]
+    row["claims"] = [(c.kind, c.basis, holds(c, truth_view)) for c in from_rows(data["claims"])]
     return row
 
 

@@ -32,9 +32,15 @@ def server():
 
 
 def wait_for(check, seconds: float = 30.0):
+    """``check()`` once it is truthy; a page still loading (an element gone or not there yet) is tried again."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        found = check()
+        try:
+            found = check()
+        except (NoSuchElementException, StaleElementReferenceException):
+            found = None
         if found:
             return found
         time.sleep(0.1)

@@ -24,8 +24,9 @@ from typing import Any
 from ..errors import ConfigError
 from . import charts
 from .i18n import LANGUAGES
-from .observations import camps_supported, observations, timestamp, weak_split
+from .observations import camps_supported, claim_of, observations, timestamp, weak_split
 from .pseudonym import map_strings, pseudonymise
+from .series import render_series
 
 __all__ = ["render", "render_series", "write", "write_series", "LANGUAGES"]
 
@@ -142,7 +143,7 @@ def _sli_reading(data: dict[str, Any], t: dict[str, str]) -> str:
     so rather than "many people" (the index also counts proposals, so both can be true)."""
     value = data["metrics"]["shared_leadership_index"]
     reading = _band(value, SLI_BANDS, ("read_sli_low", "read_sli_mid", "read_sli_high"), t)
-    steering = next((c for c in data.get("claims", []) if c["kind"] == "steering_concentrated"), None)
+    steering = claim_of(data, "steering_concentrated")
     if steering is not None and value >= SLI_BANDS[0]:
         reading = t["read_sli_but"].format(who=steering["subject"][0])
     return reading
@@ -156,7 +157,7 @@ def _steering_card(data: dict[str, Any], t: dict[str, str]) -> dict[str, str]:
     if not total:
         return {"label": t["index_steering"], "value": "0", "reading": t["read_steering_none"]}
     who = max(counts, key=counts.__getitem__)
-    if steering_claim := next((c for c in data.get("claims", []) if c["kind"] == "steering_concentrated"), None):
+    if steering_claim := claim_of(data, "steering_concentrated"):
         reading = t["read_steering_one"].format(who=steering_claim["subject"][0])
     else:
         reading = t["read_steering_shared"]
@@ -342,8 +343,11 @@ def write(
     other_names: Sequence[str] = (),
 ) -> Path:
     """Render and write the report (UTF-8)."""
+    return _save(render(analysis, lang, pseudonymise_names, other_names), path)
+
+
+def _save(html: str, path: str | Path) -> Path:
     path = Path(path)
-    html = render(analysis, lang, pseudonymise_names, other_names)
     try:
         path.write_text(html, encoding="utf-8")
     except OSError as exc:
@@ -353,13 +357,4 @@ def write(
 
 def write_series(analyses: Sequence[Any], path: str | Path, lang: str = "nl", pseudonymise_names: bool = False) -> Path:
     """Render and write the series page of a team's meetings (:mod:`leadsignal.report.series`)."""
-    path = Path(path)
-    html = render_series(analyses, lang, pseudonymise_names)
-    try:
-        path.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot write the report ({exc.strerror})") from None
-    return path
-
-
-from .series import render_series  # noqa: E402  (series uses this module's helpers)
+    return _save(render_series(analyses, lang, pseudonymise_names), path)

@@ -22,10 +22,6 @@ NL = {
     "timeline_axis_time": "minuten",
     "timeline_axis_index": "uitspraak",
     "interaction": "Wie reageert op wie",
-    "interaction_note": (
-        "Grijze lijnen: wie op wie reageert (dikker is vaker). Gekleurde pijlen: wie het idee van wie oppakt, "
-        "van oppakker naar bedenker. Kleuren van de cirkels: kampen."
-    ),
     "faction": "Kamp",
     "dynamics": "Verloop door het overleg",
     "dynamics_note": "Per tijdvak: hoe gelijk de spreektijd verdeeld was en hoe gespreid het sturen (0 = één persoon, 1 = iedereen gelijk).",
@@ -38,7 +34,6 @@ NL = {
     "when": "Wanneer",
     "taken_up": "Opgepakt door",
     "decided": "Besloten",
-    "yes": "ja",
     "no": "nee",
     "nobody": "niemand",
     "no_ideas": "Er werden geen voorstellen herkend.",
@@ -178,10 +173,6 @@ EN = {
     "timeline_axis_time": "minutes",
     "timeline_axis_index": "utterance",
     "interaction": "Who responds to whom",
-    "interaction_note": (
-        "Grey lines: who responds to whom (thicker is more often). Coloured arrows: who takes up whose idea, "
-        "from the one taking it up to its author. Circle colours: factions."
-    ),
     "faction": "Faction",
     "dynamics": "Over the course of the meeting",
     "dynamics_note": "Per time window: how evenly talk was spread and how evenly steering was spread (0 = one person, 1 = everyone equally).",
@@ -194,7 +185,6 @@ EN = {
     "when": "When",
     "taken_up": "Taken up by",
     "decided": "Decided",
-    "yes": "yes",
     "no": "no",
     "nobody": "nobody",
     "no_ideas": "No proposals were recognised.",

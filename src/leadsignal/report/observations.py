@@ -9,7 +9,7 @@ eight, in the order of ``claims.KINDS``, never two quoting the same utterance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..claims import SURE, claims
@@ -97,12 +97,12 @@ def sentence(claim: dict[str, Any], data: dict[str, Any], t: dict[str, str]) -> 
     kind, subject = claim["kind"], list(claim["subject"])
     who = _join(subject, t) if subject else ""
     key = f"obs_{kind}_tie" if len(subject) > 1 and f"obs_{kind}_tie" in t else f"obs_{kind}_text"
-    share = {s["name"]: s for s in data["speakers"]}
+    speaker = {s["name"]: s for s in data["speakers"]}
     values: dict[str, Any] = {"who": who, "n": _count(claim["value"])}
     if claim["out_of"] is not None:
         values["total"] = _count(claim["out_of"])
     if kind == "quiet_but_adopted":
-        values["share"] = _pct(share[subject[0]]["talk_share"])
+        values["share"] = _pct(speaker[subject[0]]["talk_share"])
     elif kind == "dominant_voice":
         values |= {"share": _pct(claim["value"]), "equal": _pct(claim["out_of"])}
     elif kind == "nearly_silent":
@@ -132,7 +132,7 @@ def observations(data: dict[str, Any], t: dict[str, str]) -> list[Observation]:
     """Up to eight observations for the analysis ``data`` (the JSON contract), worded in the language ``t``, from
     its claims (recomputed for documents of schema 1 and 2, which have none); never two quoting the same
     utterance."""
-    made = data["claims"] if "claims" in data else [_plain(c) for c in claims(data)]
+    made = claim_rows(data)
     out: list[Observation] = []
     quoted: set[int] = set()
     for claim in made:
@@ -156,7 +156,11 @@ def observations(data: dict[str, Any], t: dict[str, str]) -> list[Observation]:
     return out
 
 
-def _plain(claim: Any) -> dict[str, Any]:
-    from dataclasses import asdict
+def claim_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claims of an analysis dict as JSON rows (recomputed for documents of schema 1 and 2, which have none)."""
+    return data["claims"] if "claims" in data else [asdict(c) for c in claims(data)]
 
-    return asdict(claim)
+
+def claim_of(data: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    """The analysis's claim of this kind, if it makes one."""
+    return next((c for c in claim_rows(data) if c["kind"] == kind), None)

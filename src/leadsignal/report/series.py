@@ -13,7 +13,7 @@ from typing import Any
 
 from . import charts
 from .i18n import LANGUAGES
-from .observations import _join
+from .observations import _join, claim_of
 from .pseudonym import pseudonymise
 
 __all__ = ["CHANGE", "render_series"]
@@ -21,8 +21,7 @@ __all__ = ["CHANGE", "render_series"]
 CHANGE = 0.05  # a change in an index smaller than this is reported as "about the same"
 
 
-def _claim_subject(data: dict[str, Any], kind: str) -> list[str]:
-    claim = next((c for c in data.get("claims", []) if c["kind"] == kind), None)
+def _subject(claim: dict[str, Any] | None) -> list[str]:
     return list(claim["subject"]) if claim else []
 
 
@@ -89,8 +88,8 @@ def render_series(analyses: Sequence[Any], lang: str = "nl", pseudonymise_names:
                 "gini": round(m["participation_gini"], 2),
                 "ideas": f"{round(m['ideas_taken_up_share'] * m['n_ideas'])}/{m['n_ideas']}",
                 "decisions": len(d.get("decisions", [])),
-                "steering": _claim_subject(d, "steering_concentrated"),
-                "proposals": _claim_subject(d, "most_proposals"),
+                "steering": _subject(claim_of(d, "steering_concentrated")),
+                "proposals": _subject(claim_of(d, "most_proposals")),
                 "share": {s["name"]: s["talk_share"] for s in d["speakers"]},
             }
         )

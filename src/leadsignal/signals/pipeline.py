@@ -67,15 +67,15 @@ class SignalResult:
     ideas: list[Idea]
     interruptions: list[Interruption]
     addressed: list[list[str]]
+    mentioned: list[list[str]]
     content_lemmas: list[list[str]]
     text_vectors: np.ndarray | None = None  # every utterance's vector, for encoders that read the text as said
-    mentioned: list[list[str]] | None = None
 
 
-def _named(meeting: Meeting) -> list[list[str]]:
-    """Every other speaker each utterance names, addressed or mentioned."""
-    to, about = names_said(meeting)
-    return [a + m for a, m in zip(to, about, strict=True)]
+def _named(addressed: list[list[str]], mentioned: list[list[str]]) -> list[list[str]]:
+    """Every other speaker each utterance names, addressed or mentioned ("zoals Samira al zei" names the author of
+    the idea it takes up as much as "Samira, goed idee")."""
+    return [a + m for a, m in zip(addressed, mentioned, strict=True)]
 
 
 class SignalPipeline:
@@ -154,7 +154,7 @@ class SignalPipeline:
             else:
                 texts = [meeting.utterances[k].text for k in involved]
             sims = pair_similarities(self.encoder.encode(texts), [(position[i], position[j]) for i, j in pairs])
-        named = named if named is not None else _named(meeting)
+        named = named if named is not None else _named(*names_said(meeting))
         X = pair_features(meeting, pairs, sims, [set(x) for x in lemmas], act_probs, ideas, named)
         return pairs, X
 
@@ -184,8 +184,9 @@ class SignalPipeline:
         # an encoder of the text as said (use, hf:PATH) runs once per meeting; uptake and GCA share its vectors
         text_vectors = self.encoder.encode(texts) if self.encoder.wants == "text" else None
         to, about = names_said(meeting)
-        named = [a + m for a, m in zip(to, about, strict=True)]  # "zoals Samira al zei" names the idea's author too
-        pairs, X = self.uptake_candidates(meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors, named)
+        pairs, X = self.uptake_candidates(
+            meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors, _named(to, about)
+        )
         scores = uptake_model.predict_proba(X)
         taken: dict[int, list[Uptake]] = {i: [] for i in idea_idx}
         for (i, j), score in zip(pairs, scores, strict=True):
@@ -193,4 +194,4 @@ class SignalPipeline:
                 u = meeting.utterances[j]
                 taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
         ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i])) for n, i in enumerate(idea_idx)]
-        return SignalResult(acts, probs, ideas, interruptions(meeting), to, lemmas, text_vectors, about)
+        return SignalResult(acts, probs, ideas, interruptions(meeting), to, about, lemmas, text_vectors)

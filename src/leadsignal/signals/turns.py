@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..lang.nl import CUT_OFF, FILLERS, FUNCTION_WORDS, groups
-from ..names import NameMatcher, address_forms
+from ..names import WORD, NameMatcher, address_forms
 from ..results import Interruption
 from ..transcript import Meeting, Utterance
 
@@ -84,8 +84,7 @@ def _unfinished(text: str) -> bool:
 
 _CONTEXT = {k: frozenset(v) for k, v in groups("name_context").items()}
 CONTEXT_CHARS = 80  # how far around a name its clause is looked at (long parliamentary sentences)
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_TRAILING_WORD = re.compile(r"([^\W\d_][\w'’-]*)\W*$")
+_TRAILING_WORD = re.compile(rf"({WORD.pattern})\W*$")
 
 
 def _is_address(text: str, start: int, end: int) -> bool:
@@ -101,7 +100,7 @@ def _is_address(text: str, start: int, end: int) -> bool:
     closes = [i for i in (text.find(c, end, end + CONTEXT_CHARS) for c in ".!?") if i != -1]
     closing = min(closes) if closes else min(len(text), end + CONTEXT_CHARS)
     before, after = text[opening:start], text[end:closing]
-    words = [w.lower() for w in _WORD.findall(before)]
+    words = [w.lower() for w in WORD.findall(before)]
     while words and words[-1] in _CONTEXT["titles"]:  # "de heer", "mevrouw", "collega"
         words.pop()
         found = _TRAILING_WORD.search(before)
@@ -112,7 +111,7 @@ def _is_address(text: str, start: int, end: int) -> bool:
         return True
     if words and words[-1] in _CONTEXT["before_mention"]:
         return False
-    after_words = [w.lower() for w in _WORD.findall(after)]
+    after_words = [w.lower() for w in WORD.findall(after)]
     if after_words and after_words[0] in _CONTEXT["after_mention"]:
         return False
     if set(words[-3:]) & _CONTEXT["before_address"]:

@@ -16,15 +16,16 @@ import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..errors import ConfigError, TranscriptError
+from ..io import SUFFIXES
 
 __all__ = ["KEEP", "MAX_UPLOAD", "create_app", "serve"]
 
 KEEP = 20  # meetings held in memory at once
 MAX_UPLOAD = 100 * 1024 * 1024
-SUFFIXES = ".vtt,.srt,.txt,.docx,.json,.csv,.tsv,.eaf,.TextGrid,.xml"
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Upload:
     names: list[str] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     analyses: list[Any] = field(default_factory=list)
+    page: tuple[Any, str] | None = None  # (the choices it was rendered with, the HTML)
 
     def analyse(self) -> None:
         """Read every file (with the renames as aliases) and analyse it."""
@@ -44,7 +46,9 @@ class Upload:
         from ..io import read_bytes
 
         self.analyses = [analyse(read_bytes(data, name, aliases=self.aliases or None)) for name, data in self.files]
+        self.page = None
 
+    @cached_property
     def speakers(self) -> list[str]:
         """Speakers as the transcripts name them (before renaming), in order of first appearance."""
         from ..io import read_bytes
@@ -52,12 +56,18 @@ class Upload:
         return list(dict.fromkeys(s for name, data in self.files for s in read_bytes(data, name).speakers))
 
     def html(self) -> str:
-        """The feedback page of one meeting, or the series page of several."""
+        """The feedback page of one meeting, or the series page of several (rendered once per analysis and choice
+        of language, pseudonymisation and names)."""
         from .. import report
 
-        if len(self.analyses) == 1:
-            return report.render(self.analyses[0], self.lang, self.pseudonymise, self.names)
-        return report.render_series(self.analyses, self.lang, self.pseudonymise)
+        choices = (self.lang, self.pseudonymise, tuple(self.names))
+        if self.page is None or self.page[0] != choices:
+            if len(self.analyses) == 1:
+                html = report.render(self.analyses[0], self.lang, self.pseudonymise, self.names)
+            else:
+                html = report.render_series(self.analyses, self.lang, self.pseudonymise)
+            self.page = (choices, html)
+        return self.page[1]
 
 
 def create_app(token: str | None = None) -> Any:
@@ -91,7 +101,7 @@ def create_app(token: str | None = None) -> Any:
         return response
 
     def page(name: str, status: int = 200, **context: Any) -> Any:
-        return render_template(name, token=app.config["TOKEN"], suffixes=SUFFIXES, **context), status
+        return render_template(name, token=app.config["TOKEN"], suffixes=",".join(SUFFIXES), **context), status
 
     def upload_of(key: str) -> Upload:
         with lock:
@@ -131,26 +141,25 @@ def create_app(token: str | None = None) -> Any:
     @app.get("/m/<key>")
     def meeting(key: str) -> Any:
         made = upload_of(key)
-        return page("meeting.html.j2", key=key, upload=made, speakers=made.speakers())
+        return page("meeting.html.j2", key=key, upload=made, speakers=made.speakers)
 
     @app.post("/m/<key>")
     def update(key: str) -> Any:
         made = upload_of(key)
         renamed = {}
-        for k, name in enumerate(made.speakers()):
+        for k, name in enumerate(made.speakers):
             new = request.form.get(f"speaker-{k}", "").strip()
             if new and new != name:
                 renamed[name] = new
-        before = (made.aliases, made.lang, made.pseudonymise, made.names)
+        before = (made.aliases, made.lang, made.pseudonymise, made.names, made.analyses, made.page)
         made.aliases = renamed
         options(made)
         try:
             made.analyse()
             made.html()
         except (TranscriptError, ConfigError) as exc:
-            made.aliases, made.lang, made.pseudonymise, made.names = before
-            made.analyse()
-            return page("meeting.html.j2", 400, key=key, upload=made, speakers=made.speakers(), error=str(exc))
+            made.aliases, made.lang, made.pseudonymise, made.names, made.analyses, made.page = before
+            return page("meeting.html.j2", 400, key=key, upload=made, speakers=made.speakers, error=str(exc))
         return redirect(url_for("meeting", key=key), code=303)
 
     def report_headers() -> dict[str, str]:
