@@ -28,6 +28,7 @@ from .signals.ideas import UptakeModel
 from .signals.inference import ActModel
 from .signals.loading import act_model
 from .signals.pipeline import SignalPipeline
+from .signals.tfidf import Terms
 from .signals.turns import chair
 from .transcript import Meeting
 
@@ -86,19 +87,20 @@ def _analyse(
     chaired_by = chair(meeting)
     networks = interaction_graphs(meeting, acts, ideas, signals.addressed, interruptions, signals.mentioned, chaired_by)
     dominance = meeting_dominance(meeting, words, turns)
-    said: dict[str, list[str]] = {s: [] for s in speakers}
-    for u, lemmas in zip(meeting.utterances, signals.content_lemmas, strict=True):
+    said: dict[str, list[int]] = {s: [] for s in speakers}  # each speaker's utterances, whose lemmas they said
+    for k, u in enumerate(meeting.utterances):
         if u.speaker is not None:
-            said[u.speaker].extend(lemmas)
+            said[u.speaker].append(k)
+    terms = signals.content_terms or Terms([" ".join(lemmas) for lemmas in signals.content_lemmas])
     split = faction_split(
         speakers,
         networks["agreement"],
         turns,
-        [" ".join(said[s]) for s in speakers],
+        terms.tfidf(groups=[said[s] for s in speakers]),
         config.faction_bias,
         config.faction_text_weight,
     )
-    vectors = contribution_vectors(signals.content_lemmas, signals.text_vectors)
+    vectors = contribution_vectors(signals.content_lemmas, signals.text_vectors, terms)
     measures = sp.speaker_measures(
         meeting,
         counts,

@@ -125,3 +125,16 @@ def test_unpunctuated_meeting_uses_the_plain_model():
     np.testing.assert_allclose(result.act_probs, plain.predict_proba(frame))
     assert not np.allclose(result.act_probs, ActClassifier.load(model_path(DEFAULT_MODEL)).predict_proba(frame))
     assert [i for i, acts in enumerate(result.acts) if "question" in acts and i in (2, 4, 6)] == [2, 4, 6]
+
+
+def test_content_lemmas_looked_up_per_form_equal_those_read_per_token():
+    from leadsignal.signals.pipeline import SignalPipeline
+
+    pipeline = SignalPipeline(load())
+    assert pipeline.form_lemmas is not None  # the default pipeline: a lemma per form
+    texts = ["De vergaderingen gingen eh goed, we gingen naar huis.", "", "Vergaderingen! 2 keer? Ja, ja.", "GINGEN"]
+    docs = list(pipeline.nlp.pipe(texts))
+    per_form = pipeline.content_lemmas(docs)
+    pipeline.form_lemmas = None
+    assert per_form == pipeline.content_lemmas(docs)
+    assert per_form[0] == ["vergadering", "gaan", "goed", "gaan", "huis"]

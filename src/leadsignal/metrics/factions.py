@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
 
 from ..results import Faction
 
@@ -118,19 +119,25 @@ def faction_p_value(
     return (1 + exceed) / (1 + permutations)
 
 
-def text_affinity(texts: list[str]) -> np.ndarray:
+def text_affinity(said: Sequence[str] | sparse.csr_matrix) -> np.ndarray:
     """Centred cosine similarity of what each speaker says (TF-IDF over their content lemmas): the similarity of
-    two speakers minus the mean similarity of all pairs, so that only unusually similar speakers attract.
+    two speakers minus the mean similarity of all pairs, so that only unusually similar speakers attract. ``said``
+    is each speaker's content lemmas joined, or their TF-IDF rows (L2-normalised) when already computed.
 
     >>> text_affinity(["rooster zomer", "rooster zomer", "koffie taart"]).round(2).tolist()
     [[0.0, 0.67, -0.33], [0.67, 0.0, -0.33], [-0.33, -0.33, 0.0]]
     """
     from ..signals.encoders import TfidfEncoder
 
-    n = len(texts)
-    if n < 2 or not any(t.strip() for t in texts):
+    if isinstance(said, sparse.spmatrix | sparse.sparray):
+        vectors = sparse.csr_matrix(said)
+    elif len(said) < 2 or not any(t.strip() for t in said):
+        return np.zeros((len(said), len(said)))
+    else:
+        vectors = TfidfEncoder().encode(list(said))
+    n = vectors.shape[0]
+    if n < 2 or vectors.nnz == 0:
         return np.zeros((n, n))
-    vectors = TfidfEncoder().encode(texts)
     sim = (vectors @ vectors.T).toarray()
     off = ~np.eye(n, dtype=bool)
     sim = sim - sim[off].mean()
@@ -269,19 +276,20 @@ def faction_split(
     speakers: list[str],
     agreement: nx.DiGraph,
     turns: Mapping[str, int],
-    said: Sequence[str],
+    said: Sequence[str] | sparse.csr_matrix,
     bias: float,
     text_weight: float,
 ) -> FactionSplit:
     """Cluster the speakers on :func:`signed_affinity` (activity = turns) plus ``text_weight`` × the
-    :func:`text_affinity` of ``said`` (each speaker's content lemmas joined), with the split's p-value and its
-    modularity in the graph of positive ties (Newman 2006; 0 with one group or no positive tie).
+    :func:`text_affinity` of ``said`` (each speaker's content lemmas joined, or their TF-IDF rows), with the
+    split's p-value and its modularity in the graph of positive ties (Newman 2006; 0 with one group or no
+    positive tie).
 
     A meeting of more than :data:`MAX_CLUSTERED_SPEAKERS` speakers (a plenary, a large consultation) clusters its
     most active ones (by turns; ties in order of appearance) and tests that split; every other speaker joins the
     faction of the clustered speaker they have the strongest positive affinity with, else faction 0."""
     activity = {s: float(turns[s]) for s in speakers}
-    text = text_weight * text_affinity(list(said))
+    text = text_weight * text_affinity(said)
     affinity = signed_affinity(agreement, speakers, activity) + text
     core = list(range(len(speakers)))
     if len(speakers) > MAX_CLUSTERED_SPEAKERS:

@@ -18,9 +18,13 @@ Convention: ξ_ab is "a responds to b" as above; the gca_analyzer package writes
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
+
+if TYPE_CHECKING:
+    from ..signals.tfidf import Terms
 
 __all__ = ["gca", "contribution_vectors"]
 
@@ -145,12 +149,15 @@ def _newness(vectors: sparse.csr_matrix, history: int) -> np.ndarray:
 
 
 def contribution_vectors(
-    content_lemmas: Sequence[Sequence[str]], text_vectors: np.ndarray | None = None
+    content_lemmas: Sequence[Sequence[str]], text_vectors: np.ndarray | None = None, terms: Terms | None = None
 ) -> np.ndarray | sparse.spmatrix:
     """The contribution vectors GCA compares: a text encoder's vectors of each utterance when one was used, else
-    raw TF-IDF over each utterance's content lemmas (unnormalised, so that communication density means something)."""
+    raw TF-IDF over each utterance's content lemmas (unnormalised, so that communication density means something;
+    from ``terms``, the :class:`~leadsignal.signals.tfidf.Terms` of those lemmas, when given)."""
     if text_vectors is not None:
         return text_vectors
+    if terms is not None:
+        return terms.tfidf(norm=None)
     from ..signals.encoders import TfidfEncoder
 
     return TfidfEncoder(norm=None).encode([" ".join(lemmas) for lemmas in content_lemmas])

@@ -140,8 +140,8 @@ class CueExtractor:
         row[_INDEX["backchannel_only"]] = float(0 < n_words <= 4 and all(w in backchannel for w in words))
         row[_INDEX["q_mark"]] = float(self.qmark in lowers)
         # the last token that is a word or a "?" (so "...?" and "? ..." both end on the question mark)
-        last = max((i for i in range(n) if lowers[i] not in self.ends or lowers[i] == self.qmark), default=-1)
-        row[_INDEX["q_end"]] = float(last >= 0 and lowers[last] == self.qmark)
+        last = next((k for k in reversed(lowers) if k not in self.ends or k == self.qmark), None)
+        row[_INDEX["q_end"]] = float(last == self.qmark)
         # sentence starts, skipping a vocative "Naam," and fillers
         starts = [0] + [i for i in range(1, n) if lowers[i - 1] in self.ends and lowers[i] not in self.ends]
         row[_INDEX["n_sentences"]] = float(len(starts))
@@ -172,8 +172,8 @@ class CueExtractor:
         row[_INDEX["negation"]] = float(bool(lw & self.words["negation"]))
         row[_INDEX["laughter"]] = float(bool(lw & self.words["laughter"]))
         pos, neg = self.sets["stance_positive"], self.sets["stance_negative"]
-        row[_INDEX["positive"]] = sum(w in pos for w in words) / max(1, n_words) * 10
-        row[_INDEX["negative"]] = sum(w in neg for w in words) / max(1, n_words) * 10
+        row[_INDEX["positive"]] = sum(map(pos.__contains__, words)) / max(1, n_words) * 10
+        row[_INDEX["negative"]] = sum(map(neg.__contains__, words)) / max(1, n_words) * 10
         opening = words[:6]
         row[_INDEX["positive_first"]] = float(any(w in pos for w in opening))
         row[_INDEX["negative_first"]] = float(any(w in neg for w in opening))

@@ -10,15 +10,15 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LOWER
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LOWER, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..labels import ACTS
 from ..lang.nl import FILLERS
 from ..transcript import Meeting
 from .cues import FEATURES, CueExtractor
-from .encoders import Encoder, shared_encoder
+from .encoders import Encoder, TfidfEncoder, shared_encoder
 from .ideas import (
     UPTAKE_FEATURES,
     Idea,
@@ -32,6 +32,7 @@ from .ideas import (
 )
 from .inference import ActModel, is_punctuated
 from .loading import default_models
+from .tfidf import Terms
 from .turns import Interruption, interruptions, names_said
 
 __all__ = ["SignalPipeline", "SignalResult", "spacy_text", "MAX_TOKEN_CHARS", "MAX_UTTERANCE_CHARS"]
@@ -41,6 +42,9 @@ MAX_TOKEN_CHARS = 100
 MAX_UTTERANCE_CHARS = 100_000
 """The part of an utterance that goes to spaCy (spaCy refuses 1,000,000 characters and slows on long runs)."""
 _LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+
+
+DEFAULT_PIPES = ["leadsignal_sentencizer", "leadsignal_lemmatizer"]  # leadsignal.nlp.load("blank")
 
 
 def spacy_text(text: str) -> str:
@@ -70,6 +74,7 @@ class SignalResult:
     mentioned: list[list[str]]
     content_lemmas: list[list[str]]
     text_vectors: np.ndarray | None = None  # every utterance's vector, for encoders that read the text as said
+    content_terms: Terms | None = None  # the content lemmas tokenised once, for the TF-IDF fits that read them
 
 
 def _named(addressed: list[list[str]], mentioned: list[list[str]]) -> list[list[str]]:
@@ -87,6 +92,9 @@ class SignalPipeline:
         self.cue_extractor = CueExtractor(nlp)
         self.encoder = shared_encoder(encoder) if isinstance(encoder, str) else encoder
         self.fillers = {nlp.vocab.strings.add(w) for w in FILLERS}
+        # with the default pipeline a token's lemma depends on its form alone, so each form's content lemma (or
+        # None) is looked up once per process; a trained pipeline's lemmas depend on context
+        self.form_lemmas: dict[int, str | None] | None = {} if nlp.pipe_names == DEFAULT_PIPES else None
 
     def docs(self, meeting: Meeting) -> list[Doc]:
         """The spaCy docs of the utterances, of :func:`spacy_text` (the utterances themselves are kept whole)."""
@@ -103,6 +111,13 @@ class SignalPipeline:
     def _lemmas(self, doc: Doc) -> list[str]:
         if not len(doc):
             return []
+        if self.form_lemmas is not None:
+            known = self.form_lemmas
+            orths = doc.to_array(ORTH).tolist()
+            for i, orth in enumerate(orths):
+                if orth not in known:  # the first time this form is seen
+                    known[orth] = self._content_lemma(doc[i])
+            return [lemma for lemma in map(known.__getitem__, orths) if lemma is not None]
         strings = self.nlp.vocab.strings
         arr = doc.to_array([LEMMA, LOWER, IS_ALPHA, IS_STOP])
         return [
@@ -110,6 +125,11 @@ class SignalPipeline:
             for lem, low, alpha, stop in arr.tolist()
             if alpha and not stop and low not in self.fillers
         ]
+
+    def _content_lemma(self, token: Token) -> str | None:
+        if token.is_alpha and not token.is_stop and token.lower not in self.fillers:
+            return token.lemma_
+        return None
 
     def features(self, meeting: Meeting) -> tuple[np.ndarray, list[list[str]]]:
         """Cue features and content lemmas of every utterance, streaming: each spaCy doc is dropped once read, so
@@ -132,12 +152,14 @@ class SignalPipeline:
         lemmas: list[list[str]],
         text_vectors: np.ndarray | None = None,
         named: list[list[str]] | None = None,
+        terms: Terms | None = None,
     ):
         """Candidate (idea, utterance) pairs and their feature matrix.
 
         ``lemmas`` are the content lemmas of every utterance; ``text_vectors``, when given, the encoder's vectors
         of every utterance (otherwise the involved utterances are encoded here); ``named``, when given, the
-        speakers each utterance names (otherwise found here).
+        speakers each utterance names (otherwise found here); ``terms``, when given, the :class:`Terms` of the
+        content lemmas (the TF-IDF encoder then does not tokenise them again).
         """
         decisions = {i for i in range(len(acts)) if acts[i, ACTS.index("decision")]}
         pairs = candidate_pairs(meeting, ideas, decisions, model.window, model.window_s)
@@ -149,11 +171,13 @@ class SignalPipeline:
             # TF-IDF is fitted on the utterances it compares: the ideas and their candidates
             involved = sorted({k for pair in pairs for k in pair})
             position = {k: n for n, k in enumerate(involved)}
-            if self.encoder.wants == "lemmas":
-                texts = [" ".join(lemmas[k]) for k in involved]
+            if terms is not None and isinstance(self.encoder, TfidfEncoder) and self.encoder.norm == "l2":
+                vectors = terms.tfidf(rows=involved)
+            elif self.encoder.wants == "lemmas":
+                vectors = self.encoder.encode([" ".join(lemmas[k]) for k in involved])
             else:
-                texts = [meeting.utterances[k].text for k in involved]
-            sims = pair_similarities(self.encoder.encode(texts), [(position[i], position[j]) for i, j in pairs])
+                vectors = self.encoder.encode([meeting.utterances[k].text for k in involved])
+            sims = pair_similarities(vectors, [(position[i], position[j]) for i, j in pairs])
         named = named if named is not None else _named(*names_said(meeting))
         X = pair_features(meeting, pairs, sims, [set(x) for x in lemmas], act_probs, ideas, named)
         return pairs, X
@@ -184,8 +208,9 @@ class SignalPipeline:
         # an encoder of the text as said (use, hf:PATH) runs once per meeting; uptake and GCA share its vectors
         text_vectors = self.encoder.encode(texts) if self.encoder.wants == "text" else None
         to, about = names_said(meeting)
+        terms = Terms([" ".join(x) for x in lemmas])
         pairs, X = self.uptake_candidates(
-            meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors, _named(to, about)
+            meeting, idea_idx, probs, matrix, uptake_model, lemmas, text_vectors, _named(to, about), terms
         )
         scores = uptake_model.predict_proba(X)
         taken: dict[int, list[Uptake]] = {i: [] for i in idea_idx}
@@ -194,4 +219,4 @@ class SignalPipeline:
                 u = meeting.utterances[j]
                 taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
         ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i])) for n, i in enumerate(idea_idx)]
-        return SignalResult(acts, probs, ideas, interruptions(meeting), to, about, lemmas, text_vectors)
+        return SignalResult(acts, probs, ideas, interruptions(meeting), to, about, lemmas, text_vectors, terms)
