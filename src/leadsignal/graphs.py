@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from .metrics.speakers import word_count
 from .results import Idea, Interruption
 from .signals.turns import other_speaker_indices
 from .transcript import Meeting, Utterance
@@ -64,23 +65,48 @@ def _add(g: nx.DiGraph, u: str | None, v: str | None, at: Utterance, weight: flo
         data[key] = data.get(key, 0) + n
 
 
-def previous_other(meeting: Meeting, chair: str | None = None) -> list[str | None]:
-    """For each utterance, the latest earlier speaker other than its own (None at the start).
+REACTION_WORDS = 12
+"""A turn of at most this many words is a short reaction ("Steun.", "Eens, goed idee."): see :func:`previous_other`."""
+
+
+def previous_other(meeting: Meeting, chair: str | None = None, rounds: bool = True) -> list[str | None]:
+    """For each utterance, the speaker it responds to: the latest earlier speaker other than its own (None at the
+    start).
 
     With ``chair``, a member's previous speaker is the latest other member: the chair gives the floor, and the
     exchange between members goes on past the chair's turns. (Only where the chair's turn in between is short,
-    a floor-giving "De heer Klaver.", was measured too: docs/signals.md.)"""
-    previous, _ = other_speaker_indices([u.speaker for u in meeting.utterances])
-    out = [meeting.utterances[k].speaker if k >= 0 else None for k in previous]
-    if chair is None:
-        return out
-    last: list[str] = []  # the latest two distinct members, most recent last
-    for k, u in enumerate(meeting.utterances):
-        if u.speaker in (None, chair):
-            continue
-        out[k] = next((s for s in reversed(last) if s != u.speaker), None)
-        if not last or last[-1] != u.speaker:
-            last = [s for s in last if s != u.speaker][-1:] + [u.speaker]
+    a floor-giving "De heer Klaver.", was measured too: docs/signals.md.)
+
+    With ``rounds``, a round of short reactions answers one contribution: a short turn (at most
+    :data:`REACTION_WORDS` words) right after another speaker's short turn responds to the speaker of the latest
+    longer contribution (of a member, with a chair), unless that is its own speaker: then it answers the short turn
+    before it ("Ik stel voor ..." / "Eens." / "Steun.": both react to the proposal; in an exchange of short
+    questions and answers each still answers the other).
+
+    >>> from leadsignal.transcript import Meeting, Utterance
+    >>> lines = [("A", "Ik stel voor dat we de vergadering vanaf nu elke week op dinsdag houden."),
+    ...          ("B", "Eens."), ("C", "Steun."), ("A", "Dank."), ("C", "Graag.")]
+    >>> previous_other(Meeting("m", tuple(Utterance(i, s, t) for i, (s, t) in enumerate(lines))))
+    [None, 'A', 'A', 'C', 'A']
+    """
+    utts = meeting.utterances
+    source, _ = other_speaker_indices([u.speaker for u in utts])  # the utterance each one responds to
+    if chair is not None:
+        last: list[int] = []  # the latest utterances of the latest two distinct members, most recent last
+        for k, u in enumerate(utts):
+            if u.speaker in (None, chair):
+                continue
+            source[k] = next((j for j in reversed(last) if utts[j].speaker != u.speaker), -1)
+            last = [j for j in last if utts[j].speaker != u.speaker][-1:] + [k]
+    out = [utts[j].speaker if j >= 0 else None for j in source]
+    if rounds:
+        short = [word_count(u.text) <= REACTION_WORDS for u in utts]
+        longer: str | None = None  # the speaker of the latest longer contribution (a member's, with a chair)
+        for k, (u, j) in enumerate(zip(utts, source, strict=True)):
+            if j >= 0 and short[k] and short[j] and longer not in (None, u.speaker):
+                out[k] = longer
+            if not short[k] and u.speaker is not None and u.speaker != chair:
+                longer = u.speaker
     return out
 
 
@@ -144,7 +170,7 @@ def agreement_graph(
             if up.kind in ("support", "reject"):
                 target.setdefault(up.utterance, idea.speaker)
                 kind.setdefault(up.utterance, up.kind)
-    prev = previous_other(meeting, chair)
+    prev = previous_other(meeting, chair, rounds=False)  # measured: rounds lower factions ARI (signals.md)
     for u, labels, before in zip(meeting.utterances, acts, prev, strict=True):
         sign = 0
         if kind.get(u.index) == "support" or ("agreement" in labels and "disagreement" not in labels):

@@ -91,11 +91,15 @@ class NameMatcher:
 
 
 def address_forms(speakers: Iterable[str]) -> dict[str, str]:
-    """How one speaker calls another: the full name, and the first name (3+ letters) when no one else has it.
+    """How one speaker calls another: the full name, and the first name (3+ letters, not a particle such as the
+    "van" of "Van Eijs") when no one else has it.
     Labels without two letters in a row or of the form SPEAKER_00 are not names.
 
-    >>> address_forms(["Anna de Vries", "Anna Bos", "Bram Jansen", "SPEAKER_00"])
-    {'anna de vries': 'Anna de Vries', 'anna bos': 'Anna Bos', 'bram jansen': 'Bram Jansen', 'bram': 'Bram Jansen'}
+    >>> forms = address_forms(["Anna de Vries", "Anna Bos", "Bram Jansen", "SPEAKER_00", "Van Eijs"])
+    >>> list(forms.items())[3:]
+    [('van eijs', 'Van Eijs'), ('bram', 'Bram Jansen')]
+    >>> forms["anna bos"]
+    'Anna Bos'
     """
     forms: dict[str, str] = {}
     firsts: dict[str, list[str]] = {}
@@ -104,7 +108,7 @@ def address_forms(speakers: Iterable[str]) -> dict[str, str]:
             continue
         forms[name.lower()] = name
         first = name.split()[0].lower()
-        if len(first) >= 3 and first != name.lower():
+        if len(first) >= 3 and first != name.lower() and first not in NAME_PARTICLES:  # not "van" of "Van Eijs"
             firsts.setdefault(first, []).append(name)
     for first, names in firsts.items():
         if len(names) == 1 and first not in forms:
