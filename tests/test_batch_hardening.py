@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -208,3 +209,27 @@ def test_window_edge_and_faction_tables(tmp_path):
     factions = pd.read_parquet(out / "factions.parquet")
     assert [list(m) for m in factions["members"]] == [list(f.members) for f in analysis.factions]
     assert len(pd.read_parquet(out / "windows.parquet")) == len(analysis.windows)
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_decision_and_claim_tables(tmp_path, csv):
+    import pandas as pd
+
+    from leadsignal import analyse, read
+
+    source = Path(__file__).parent / "fixtures" / "series" / "team-2.txt"  # two decisions that adopt ideas
+    out = tmp_path / "out"
+    batch.run([source], out=out, csv=csv)
+    analysis = analyse(read(source))
+    assert analysis.decisions and any(d.ideas for d in analysis.decisions) and analysis.claims
+    if csv:
+        decisions, claims = pd.read_csv(out / "decisions.csv"), pd.read_csv(out / "claims.csv")
+        assert list(decisions["ideas"].fillna("")) == [";".join(d.ideas) for d in analysis.decisions]
+    else:
+        decisions, claims = pd.read_parquet(out / "decisions.parquet"), pd.read_parquet(out / "claims.parquet")
+        assert [list(d) for d in decisions["ideas"]] == [list(d.ideas) for d in analysis.decisions]
+    assert list(decisions["utterance"]) == [d.utterance for d in analysis.decisions]
+    assert list(decisions["text"]) == [analysis.meeting.utterances[d.utterance].text for d in analysis.decisions]
+    assert list(zip(claims["kind"], claims["confidence"], strict=True)) == [
+        (c.kind, c.confidence) for c in analysis.claims
+    ]

@@ -41,7 +41,17 @@ from .io import SUFFIXES
 
 __all__ = ["run", "BatchResult", "collect", "csv_text", "strip_controls", "DEFAULT_EXCLUDE", "TABLES"]
 
-TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions")  # = contract.TABLES
+TABLES = (  # = contract.TABLES
+    "meetings",
+    "speakers",
+    "utterances",
+    "ideas",
+    "windows",
+    "edges",
+    "factions",
+    "decisions",
+    "claims",
+)
 ENGINES = ("local", "dask")
 _SKIP_DIRS = {"json", "parts"}  # our own output, when OUT lies inside an input folder
 

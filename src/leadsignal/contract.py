@@ -61,7 +61,7 @@ READS = ("leadsignal.analysis/1", "leadsignal.analysis/2", SCHEMA)
 """Schema versions :func:`from_dict` reads: version 1 documents lack act probabilities (they come back None),
 versions 1 and 2 lack decisions and claims (read as none)."""
 GRAPHS = ("reply", "uptake", "agreement", "leadership", "mention")
-TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions")
+TABLES = ("meetings", "speakers", "utterances", "ideas", "windows", "edges", "factions", "decisions", "claims")
 EDGE_COUNTS = ("responses", "addresses", "interruptions", "support", "build", "reject", "positive", "negative")
 EDGE_TIMES: tuple[tuple[str, Any, str], ...] = (
     ("first_utterance", int, "index of the first utterance behind the edge"),
@@ -462,6 +462,8 @@ def table_rows(data: dict[str, Any], file: str, digest: str, json_name: str) -> 
         "windows": [key | w for w in data["metrics"]["windows"]],
         "edges": edges,
         "factions": factions,
+        "decisions": [key | d | {"text": utterances[d["utterance"]]["text"]} for d in data.get("decisions", ())],
+        "claims": [key | c for c in data.get("claims", ())],
     }
 
 
@@ -501,6 +503,8 @@ def table_columns() -> dict[str, list[tuple[str, Any]]]:
         + [(count, int | None) for count in EDGE_COUNTS]
         + [(name, int | None if kind is int else kind) for name, kind, _ in EDGE_TIMES],
         "factions": key + [("faction", int), ("n_members", int), ("members", tuple[str, ...])],
+        "decisions": key + [(n, k) for n, k, _ in _fields(Decision)] + [("text", str)],
+        "claims": key + [(n, k) for n, k, _ in _fields(Claim)],
     }
 
 
