@@ -45,7 +45,7 @@ from typing import Any
 from .metrics.factions import ALPHA
 from .results import Claim
 
-__all__ = ["BORDERLINE", "SURE", "KINDS", "claims", "from_rows", "gold_view", "holds"]
+__all__ = ["BORDERLINE", "SURE", "KINDS", "claims", "count_range", "from_rows", "gold_view", "holds"]
 
 SURE = 0.9
 BORDERLINE = 0.8
@@ -95,6 +95,35 @@ class _View:
 
     def equal(self) -> float:
         return 1 / max(len(self.speakers), 1)
+
+
+SURE_P = 0.65
+"""An act with at least this probability is counted as sure in :func:`count_range`."""
+POSSIBLE_P = 0.15
+"""An act with at least this probability is counted as possible in :func:`count_range` (with the shipped thresholds
+of 0.3, these two lie halfway from the threshold to 1 and to 0)."""
+
+
+def count_range(data: dict[str, Any], speaker: str, act: str) -> tuple[int, int, int]:
+    """(sure, counted, possible): how many of ``speaker``'s utterances do ``act`` with probability >= SURE_P, as
+    tagged, and tagged or with probability >= POSSIBLE_P. The coach page shows "3 (2-5)" when the three differ:
+    the count as tagged and how far the uncertain cases could move it.
+
+    >>> u = [{"index": i, "speaker": "A", "acts": a, "act_probabilities": {"proposal": p}}
+    ...      for i, (a, p) in enumerate([(["proposal"], 0.9), (["proposal"], 0.4), ([], 0.2), ([], 0.05)])]
+    >>> count_range({"utterances": u}, "A", "proposal")
+    (1, 2, 3)
+    """
+    sure = counted = possible = 0
+    for u in data["utterances"]:
+        if u["speaker"] != speaker:
+            continue
+        tagged = act in u["acts"]
+        p = (u.get("act_probabilities") or {}).get(act, float(tagged))
+        counted += tagged
+        sure += tagged and p >= SURE_P
+        possible += tagged or p >= POSSIBLE_P
+    return sure, counted, possible
 
 
 def _at_least(m: _View, a: str, b: str, acts: Sequence[str], strict: bool) -> float:

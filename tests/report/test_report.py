@@ -297,3 +297,20 @@ def test_long_and_right_to_left_names_are_cut_and_isolated() -> None:
     assert long_name not in html and ("Anna" + "a" * 55 + "…") in html
     assert "\u2068" + rlo + "\u2069" in html
     assert html.count(rlo) == html.count("\u2068" + rlo + "\u2069")  # every time the name is shown, isolated
+
+
+def test_cards_give_the_range_of_uncertain_act_counts(demo_analysis) -> None:
+    from leadsignal.claims import count_range
+    from leadsignal.report import _cards
+    from leadsignal.report.i18n import LANGUAGES
+
+    data = demo_analysis.to_dict()
+    cards = {c["name"]: dict(c["stats"]) for c in _cards(data, LANGUAGES["nl"])}
+    ranged = 0
+    for s in data["speakers"]:
+        sure, counted, possible = count_range(data, s["name"], "proposal")
+        assert counted == s["proposals"] and sure <= counted <= possible
+        shown = cards[s["name"]]["voorstellen"]
+        assert shown == (str(counted) if sure == possible else f"{counted} ({sure}–{possible})")
+        ranged += sure != possible
+    assert ranged  # the example meeting has uncertain proposals

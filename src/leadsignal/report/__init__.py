@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import claims as claims_module
 from ..errors import ConfigError
 from . import charts
 from .i18n import LANGUAGES
@@ -239,16 +240,23 @@ def _uptake_matrix(data: dict[str, Any]) -> dict[str, Any]:
     return {"names": names, "rows": rows, "any": bool(count)}
 
 
+def _count(data: dict[str, Any], speaker: str, act: str) -> str:
+    """An act count with the range its uncertain cases allow, "3 (2–5)", or "3" when every case is clear."""
+    sure, counted, possible = claims_module.count_range(data, speaker, act)
+    return str(counted) if sure == counted == possible else f"{counted} ({sure}–{possible})"
+
+
 def _cards(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
     cards = []
     for s in data["speakers"]:
+        name = s["name"]
         stats = [
             (t["card_turns"], s["turns"]),
-            (t["card_proposals"], s["proposals"]),
+            (t["card_proposals"], _count(data, name, "proposal")),
             (t["card_taken_up"], s["ideas_taken_up"]),
-            (t["card_questions"], s["questions"]),
-            (t["card_directives"], s["directives"]),
-            (t["card_decisions"], s["decisions"]),
+            (t["card_questions"], _count(data, name, "question")),
+            (t["card_directives"], _count(data, name, "directive")),
+            (t["card_decisions"], _count(data, name, "decision")),
             (t["card_interrupts"], s["interruptions_made"]),
             (t["card_interrupted"], s["interruptions_received"]),
             (t["card_rank"], s["dominance_rank"]),

@@ -80,6 +80,8 @@ NL = {
     "explain_uptake": "Voorstellen waarop een ander reageerde met steun, een aanvulling of een afwijzing.",
     "explain_steering": "Het grootste aantal opdrachten en besluiten van één persoon, van het totaal.",
     "explain_factions": "Groepen die elkaar vaker steunden dan de rest; alleen genoemd als het toeval het niet even goed verklaart.",
+    "explain_counts": "Tussen haakjes bij voorstellen, vragen, opdrachten en besluiten: hoeveel er zeker zijn (kans 0,65 "
+    "of meer) en hoeveel het er kunnen zijn (kans 0,15 of meer). Het getal ervoor telt wat leadsignal herkende.",
     "explain_rank": "Dominantie-rang: 1 is wie het meest het woord nam (woorden, beurten en het overnemen van de beurt samen).",
     "explain_influence": "Invloed: hoe vaak ideeën van deze persoon werden opgepakt, ook via anderen die zelf vaak werden opgepakt (PageRank); 0 als niemand iets oppakte.",
     "replies": "Wie reageert op wie",
@@ -231,6 +233,9 @@ EN = {
     "explain_uptake": "Proposals someone else responded to with support, an addition or a rejection.",
     "explain_steering": "The largest number of directives and decisions by one person, of the total.",
     "explain_factions": "Groups that supported each other more than the rest; named only when chance does not explain the split as well.",
+    "explain_counts": "In brackets after proposals, questions, directives and decisions: how many are sure "
+    "(probability 0.65 or more) and how many there may be (probability 0.15 or more). The number before them "
+    "counts what leadsignal recognised.",
     "explain_rank": "Dominance rank: 1 is who held the floor most (words, turns and taking over the turn together).",
     "explain_influence": "Influence: how often this person's ideas were taken up, also through others whose ideas were often taken up (PageRank); 0 when nothing was taken up.",
     "replies": "Who responds to whom",
