@@ -29,7 +29,6 @@ from .signals.inference import ActModel
 from .signals.loading import act_model
 from .signals.pipeline import SignalPipeline
 from .signals.tfidf import Terms
-from .signals.turns import chair
 from .transcript import Meeting
 
 __all__ = ["Analysis", "analyse", "SCHEMA"]
@@ -84,7 +83,7 @@ def _analyse(
     share, basis = sp.talk_share(meeting, counts)
     turns = sp.turns(meeting)
     words = sp.words(meeting, counts)
-    chaired_by = chair(meeting)
+    chaired_by = signals.chair
     networks = interaction_graphs(meeting, acts, ideas, signals.addressed, interruptions, signals.mentioned, chaired_by)
     dominance = meeting_dominance(meeting, words, turns)
     said: dict[str, list[int]] = {s: [] for s in speakers}  # each speaker's utterances, whose lemmas they said

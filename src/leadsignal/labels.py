@@ -17,5 +17,5 @@ LEADERSHIP_ACTS: tuple[str, ...] = ("proposal", "decision", "directive")
 UPTAKE_KINDS: tuple[str, ...] = ("support", "build", "reject")
 """How a later utterance takes an idea up."""
 
-INTERRUPTION_EVIDENCE: tuple[str, ...] = ("overlap", "cut_off")
+INTERRUPTION_EVIDENCE: tuple[str, ...] = ("overlap", "cut_off", "structure")
 """What shows an interruption: overlapping times, or the previous utterance broken off."""

@@ -91,12 +91,12 @@ class Claim:
 
 @dataclass(frozen=True)
 class Interruption:
-    """Utterance ``utterance`` by ``by`` interrupts the previous speaker ``of`` (evidence: timing or text)."""
+    """Utterance ``utterance`` by ``by`` interrupts ``of`` (evidence: timing, text, or a debate's structure)."""
 
     utterance: int
     by: str | None
     of: str | None
-    evidence: str  # "overlap" | "cut_off"
+    evidence: str  # "overlap" | "cut_off" | "structure" (labels.INTERRUPTION_EVIDENCE)
 
 
 @dataclass(frozen=True)

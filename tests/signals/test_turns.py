@@ -36,3 +36,24 @@ def test_addressing_by_vocative_and_reference():
     )
     assert addressed(m) == [["Bram Jansen"], [], []]  # "zoals Anna al zei" mentions Anna, it does not address her
     assert names_said(m)[1] == [[], ["Anna de Vries"], []]  # and the speaker's own name is neither
+
+
+def test_a_chaired_debate_takes_its_interruptions_from_the_structure_not_the_times():
+    from leadsignal import analyse
+    from leadsignal.transcript import Meeting, Utterance
+
+    # contribution times as a debate record gives them: A's contribution spans the interruptions inside it
+    rows = [
+        ("Voorzitter", "Het woord is aan de heer Aarts.", 0, 5),
+        ("Aarts", "Dank u wel, voorzitter. Ik begin met de woningbouw, want daar gaat het mis.", 5, 300),
+        ("Voorzitter", "De heer Bakker.", 60, 62),
+        ("Bakker", "Voorzitter, hoeveel woningen wil de heer Aarts dan bouwen?", 62, 80),
+        ("Aarts", "Honderdduizend per jaar, zoals ik zei.", 80, 95),
+        ("Bakker", "Dat is niet haalbaar.", 95, 100),
+        ("Aarts", "Dat is het wel. Ik ga door met de zorg.", 100, 300),
+        ("Voorzitter", "Dank u wel. Dan is het woord aan de heer Bakker.", 300, 305),
+        ("Bakker", "Dank u, voorzitter. Ik wil het hebben over de zorg en de wachtlijsten.", 305, 500),
+    ]
+    meeting = Meeting("debat", tuple(Utterance(i, s, t, a, b) for i, (s, t, a, b) in enumerate(rows)))
+    signals = analyse(meeting).utterance_signals
+    assert [(u.index, u.interrupts) for u in signals if u.interrupts] == [(3, "Aarts"), (5, "Aarts")]

@@ -33,7 +33,7 @@ from .ideas import (
 from .inference import ActModel, is_punctuated
 from .loading import default_models
 from .tfidf import Terms
-from .turns import Interruption, interruptions, names_said
+from .turns import Interruption, chair, interruptions, names_said
 
 __all__ = ["SignalPipeline", "SignalResult", "spacy_text", "MAX_TOKEN_CHARS", "MAX_UTTERANCE_CHARS"]
 
@@ -75,6 +75,7 @@ class SignalResult:
     content_lemmas: list[list[str]]
     text_vectors: np.ndarray | None = None  # every utterance's vector, for encoders that read the text as said
     content_terms: Terms | None = None  # the content lemmas tokenised once, for the TF-IDF fits that read them
+    chair: str | None = None  # the speaker who chairs the debate (turns.chair), if any
 
 
 def _named(addressed: list[list[str]], mentioned: list[list[str]]) -> list[list[str]]:
@@ -219,4 +220,7 @@ class SignalPipeline:
                 u = meeting.utterances[j]
                 taken[i].append(Uptake(j, u.speaker, kind_of(acts[j]), round(float(score), 4)))
         ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i])) for n, i in enumerate(idea_idx)]
-        return SignalResult(acts, probs, ideas, interruptions(meeting), to, about, lemmas, text_vectors, terms)
+        chaired_by = chair(meeting)
+        return SignalResult(
+            acts, probs, ideas, interruptions(meeting, chaired_by), to, about, lemmas, text_vectors, terms, chaired_by
+        )

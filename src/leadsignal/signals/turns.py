@@ -11,7 +11,15 @@ from ..names import WORD, NameMatcher, address_forms
 from ..results import Interruption
 from ..transcript import Meeting, Utterance
 
-__all__ = ["Interruption", "interruptions", "addressed", "chair", "names_said", "other_speaker_indices"]
+__all__ = [
+    "Interruption",
+    "interruptions",
+    "structural_interruptions",
+    "addressed",
+    "chair",
+    "names_said",
+    "other_speaker_indices",
+]
 
 _OPENERS = FUNCTION_WORDS["article"] | FUNCTION_WORDS["conjunction"] | FUNCTION_WORDS["preposition"] | FILLERS
 """Words a Dutch clause does not end on (and fillers)."""
@@ -36,8 +44,9 @@ def other_speaker_indices(speakers: Sequence[str | None]) -> tuple[list[int], li
     return previous, following
 
 
-def interruptions(meeting: Meeting) -> list[Interruption]:
-    """Interruptions between consecutive utterances of different speakers.
+def interruptions(meeting: Meeting, chair: str | None = None) -> list[Interruption]:
+    """Interruptions between consecutive utterances of different speakers; in a debate with a ``chair``, from the
+    structure of the exchange (:func:`structural_interruptions`) instead.
 
     From timing: the utterance starts more than 0.2 s before the previous one ends. From text (works without
     times): the previous utterance is cut off: it ends in a dash ("—", "–", "-"), or in an ellipsis ("...", "…")
@@ -51,6 +60,8 @@ def interruptions(meeting: Meeting) -> list[Interruption]:
     >>> [(i.utterance, i.by, i.of, i.evidence) for i in interruptions(m)]
     [(1, 'B', 'A', 'cut_off'), (3, 'B', 'A', 'overlap')]
     """
+    if chair is not None:
+        return structural_interruptions(meeting, chair)
     out = []
     utts = meeting.utterances
     for k, (prev, cur) in enumerate(zip(utts, utts[1:], strict=False)):
@@ -63,6 +74,47 @@ def interruptions(meeting: Meeting) -> list[Interruption]:
             ending.endswith(ELLIPSES) and (_unfinished(ending) or _resumes(utts, k + 2, prev.speaker))
         ):
             out.append(Interruption(cur.index, cur.speaker, prev.speaker, "cut_off"))
+    return out
+
+
+STRUCTURE_LOOKAHEAD = 2
+"""A member's turn interrupts the floor holder when the holder speaks again within this many member turns."""
+
+
+def structural_interruptions(meeting: Meeting, chair: str) -> list[Interruption]:
+    """Interruptions in a chaired debate, from the structure of the exchange (times, where a record has them, date
+    whole contributions and overlap by construction). The chair's turns are passed over and a member's utterances
+    in a row are one turn. The floor holder is the member whose turn is no interruption; a turn of another member
+    interrupts the holder when the holder speaks again within :data:`STRUCTURE_LOOKAHEAD` member turns. So in
+    "A: speech / B: question / A: answer / B: follow-up / C: question / A: answer" B interrupts A twice and C once,
+    and A's answers are no interruptions.
+
+    >>> from leadsignal.transcript import Meeting, Utterance
+    >>> lines = ["C", "De heer A.", "A", "Mijn betoog.", "C", "De heer B.", "B", "Een vraag?", "A", "Een antwoord.",
+    ...          "B", "Nog een vraag?", "D", "Ook een vraag.", "A", "Antwoord. Ik ga door.", "C", "De heer E.",
+    ...          "E", "Mijn betoog."]
+    >>> m = Meeting("m", tuple(Utterance(i // 2, lines[i], lines[i + 1]) for i in range(0, len(lines), 2)))
+    >>> [(i.utterance, i.by, i.of, i.evidence) for i in structural_interruptions(m, "C")]
+    [(3, 'B', 'A', 'structure'), (5, 'B', 'A', 'structure'), (6, 'D', 'A', 'structure')]
+    """
+    utts = meeting.utterances
+    turns: list[list[Utterance]] = []  # the members' turns, the chair passed over
+    for u in utts:
+        if u.speaker in (None, chair):
+            continue
+        if turns and turns[-1][0].speaker == u.speaker:
+            turns[-1].append(u)
+        else:
+            turns.append([u])
+    out: list[Interruption] = []
+    holder: str | None = None
+    for t, turn in enumerate(turns):
+        by = turn[0].speaker
+        ahead = turns[t + 1 : t + 1 + STRUCTURE_LOOKAHEAD]
+        if holder is not None and by != holder and any(later[0].speaker == holder for later in ahead):
+            out += [Interruption(u.index, by, holder, "structure") for u in turn]
+        else:
+            holder = by
     return out
 
 
