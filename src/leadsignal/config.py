@@ -12,7 +12,8 @@ class Config:
     """Settings of :func:`leadsignal.analyse`.
 
     nlp_model: ``"blank"`` (spaCy blank Dutch + simplemma lemmas) or an installed spaCy Dutch pipeline.
-    encoder: sentence encoder for uptake similarity and GCA: ``"tfidf"`` (default), ``"use"`` or ``"hf:PATH"``.
+    encoder: sentence encoder for uptake similarity and GCA: ``"tfidf"`` (default), ``"static"``, ``"e5"``, ``"use"`` or
+        ``"hf:PATH"``.
     acts_model: folder of a trained act model (``leadsignal train acts``); None for the bundled one. Loaded once
         per content of the folder (:mod:`leadsignal.cache`).
     uptake_model: a JSON file of uptake weights (``leadsignal train uptake``); None for the bundled one.
