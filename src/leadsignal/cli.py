@@ -35,6 +35,9 @@ err = Console(stderr=True)
 DEMO = "voorbeeld-overleg.vtt"
 
 
+ENCODER_HELP = "similarity encoder: tfidf | static | e5 | use | hf:PATH (local model)"
+
+
 def _config(encoder: str, acts_model: Path | None, uptake_model: Path | None) -> Config:
     """The analysis settings of the command-line options."""
     return Config(
@@ -100,7 +103,7 @@ def analyse_cmd(
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,
     graphs: Annotated[Path | None, typer.Option("--graphs", help="write GraphML, GEXF and node-link JSON here")] = None,
-    encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | static | e5 | use | hf:PATH (local model)")] = "tfidf",
+    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "tfidf",
     acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
     uptake_model: Annotated[Path | None, typer.Option(help="uptake weights JSON (default: the bundled one)")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="write the coach's feedback page here")] = None,
@@ -156,7 +159,7 @@ def report_cmd(
     ] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader to use; see 'formats'")] = None,
     aliases: Annotated[Path | None, typer.Option(help="JSON object mapping speaker names to merged names")] = None,
-    encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | static | e5 | use | hf:PATH (local model)")] = "tfidf",
+    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "tfidf",
     acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
     uptake_model: Annotated[Path | None, typer.Option(help="uptake weights JSON (default: the bundled one)")] = None,
 ) -> None:
@@ -249,7 +252,7 @@ def batch_cmd(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address; default a LocalCluster")] = None,
     csv: Annotated[bool, typer.Option("--csv", help="CSV tables instead of Parquet")] = False,
     format: Annotated[str | None, typer.Option("--format", "-f", help="reader for every file; see 'formats'")] = None,
-    encoder: Annotated[str, typer.Option(help="similarity encoder: tfidf | static | e5 | use | hf:PATH (local model)")] = "tfidf",
+    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "tfidf",
     acts_model: Annotated[Path | None, typer.Option(help="act model folder (default: the bundled one)")] = None,
     uptake_model: Annotated[Path | None, typer.Option(help="uptake weights JSON (default: the bundled one)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
