@@ -21,11 +21,10 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from stacking import INNER, first_pass  # noqa: E402  (benchmarks/ is the script's folder)
+from stacking import count_rows, out_of_fold, summary  # noqa: E402  (benchmarks/ is the script's folder)
 
 from leadsignal.gold import load_gold_dir
 from leadsignal.labels import ACTS
-from leadsignal.scoring import f1
 from leadsignal.training import prepare
 
 
@@ -74,13 +73,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for k, held in enumerate(prepared):
             train = [i for i in range(len(prepared)) if i != k]
-            oof: dict[int, np.ndarray] = {}
-            for g in range(INNER):
-                inner_out = train[g::INNER]
-                model = first_pass([prepared[i] for i in train if i not in inner_out], lambda p: p.frame)
-                for i in inner_out:
-                    oof[i] = model.predict_proba(prepared[i].frame)
-            model = first_pass([prepared[i] for i in train], lambda p: p.frame)
+            model, oof = out_of_fold(prepared, train)
             trainer = pycrfsuite.Trainer(verbose=False)
             for i in train:
                 trainer.append(observations(oof[i], speakers[i], texts[i]), [label(row) for row in prepared[i].Y])
@@ -100,27 +93,9 @@ def main() -> int:
             classifier = (P_held >= model.thresholds()).astype(int)
             crf_marginals = (marginals >= model.thresholds()).astype(int)
             for name, pred in (("classifier", classifier), ("crf", crf), ("crf_marginals", crf_marginals)):
-                Yh = held.Y
-                counts[name].append(
-                    np.column_stack([(pred & Yh).sum(0), (pred & (1 - Yh)).sum(0), ((1 - pred) & Yh).sum(0)])
-                )
+                counts[name].append(count_rows(pred, held.Y))
             print(held.gold.gold["meeting"], flush=True)
-    rng = np.random.default_rng(0)
-    out = {}
-    for name, per in counts.items():
-
-        def macro(rows):
-            c = np.sum(rows, axis=0)
-            return float(np.mean([f1(*c[j]) for j in range(len(ACTS))]))
-
-        draws = [macro([per[i] for i in rng.integers(0, len(per), len(per))]) for _ in range(1000)]
-        c = np.sum(per, axis=0)
-        out[name] = {
-            "acts_macro_f1": round(macro(per), 3),
-            "ci95": [round(float(np.percentile(draws, q)), 3) for q in (2.5, 97.5)],
-            "acts_f1": {a: round(f1(*c[j]), 3) for j, a in enumerate(ACTS)},
-        }
-    print(json.dumps(out, indent=2))
+    print(json.dumps(summary(counts), indent=2))
     return 0
 
 

@@ -13,28 +13,17 @@ from __future__ import annotations
 
 import argparse
 import gc
-import statistics
-import time
 from pathlib import Path
 
 import numpy as np
 import spacy
+from e5_cost import median_time  # noqa: E402  (benchmarks/ is the script's folder)
 
 import leadsignal
 from leadsignal.config import Config
 from leadsignal.gold import load_gold_dir
 from leadsignal.signals.acts import ActClassifier
 from leadsignal.training import ACT_PARAMS, prepare
-
-
-def median_time(run, reps: int) -> float:
-    run()
-    times = []
-    for _ in range(reps):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> int:
