@@ -2,7 +2,9 @@
 
 - reply: u -> v when u responds to v (u speaks right after v; with a chair who gives the floor, the chair's
   turns are passed over: a member answering another member after "De heer X." from the chair responds to that
-  member), addresses v by name ("Bram, wat vind jij?"), or interrupts v; weight = number of such utterances;
+  member; in a round of short reactions each reacts to the longer contribution before them:
+  :func:`previous_other`), addresses v by name ("Bram, wat vind jij?"), or interrupts v; weight = number of such
+  utterances;
 - mention: u -> v when u names v without addressing them ("zoals Samira al zei"); weight = mentions;
 - uptake: u -> v when u takes up an idea of v; weight = summed uptake score, with counts per kind;
 - agreement: signed; u -> v is +1 per support/agreement and -1 per reject/disagreement aimed at v (an uptake's
