@@ -47,6 +47,17 @@ def wait_for(check, seconds: float = 30.0):
     raise AssertionError("timed out")
 
 
+def _gone(element) -> bool:
+    """Whether ``element`` belongs to a page that has been replaced."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    return False
+
+
 def test_upload_rename_see_and_download(browser, server, tmp_path) -> None:
     from selenium.webdriver.common.by import By
 
@@ -64,9 +75,11 @@ def test_upload_rename_see_and_download(browser, server, tmp_path) -> None:
     first.clear()
     first.send_keys("Coach Testnaam")
     browser.find_element(By.ID, "update").click()
+    # the typed value is in the old page too: wait for the new page (the old field gone), then for its value
+    wait_for(lambda: _gone(first))
     wait_for(lambda: browser.find_element(By.NAME, "speaker-0").get_attribute("value") == "Coach Testnaam")
     # The report in the page's frame uses the new name, and the old one is gone from it.
-    browser.switch_to.frame(browser.find_element(By.ID, "report"))
+    wait_for(lambda: browser.switch_to.frame(browser.find_element(By.ID, "report")) or True)
     text = wait_for(lambda: browser.find_element(By.TAG_NAME, "body").text)
     assert "Coach Testnaam" in text and old not in text and "Wat opviel" in text
     browser.switch_to.default_content()
