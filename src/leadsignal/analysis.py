@@ -28,7 +28,6 @@ from .signals.ideas import UptakeModel
 from .signals.inference import ActModel
 from .signals.loading import act_model
 from .signals.pipeline import SignalPipeline
-from .signals.tfidf import Terms
 from .transcript import Meeting
 
 __all__ = ["Analysis", "analyse", "SCHEMA"]
@@ -84,13 +83,15 @@ def _analyse(
     turns = sp.turns(meeting)
     words = sp.words(meeting, counts)
     chaired_by = signals.chair
-    networks = interaction_graphs(meeting, acts, ideas, signals.addressed, interruptions, signals.mentioned, chaired_by)
+    networks = interaction_graphs(
+        meeting, acts, ideas, signals.addressed, interruptions, signals.mentioned, chaired_by, counts
+    )
     dominance = meeting_dominance(meeting, words, turns)
     said: dict[str, list[int]] = {s: [] for s in speakers}  # each speaker's utterances, whose lemmas they said
     for k, u in enumerate(meeting.utterances):
         if u.speaker is not None:
             said[u.speaker].append(k)
-    terms = signals.content_terms or Terms([" ".join(lemmas) for lemmas in signals.content_lemmas])
+    terms = signals.content_terms
     split = faction_split(
         speakers,
         networks["agreement"],

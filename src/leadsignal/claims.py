@@ -45,7 +45,7 @@ from typing import Any
 from .metrics.factions import ALPHA
 from .results import Claim
 
-__all__ = ["BORDERLINE", "SURE", "KINDS", "claims", "count_range", "from_rows", "gold_view", "holds"]
+__all__ = ["BORDERLINE", "SURE", "KINDS", "claims", "count_range", "count_ranges", "from_rows", "gold_view", "holds"]
 
 SURE = 0.9
 BORDERLINE = 0.8
@@ -104,26 +104,32 @@ POSSIBLE_P = 0.15
 of 0.3, these two lie halfway from the threshold to 1 and to 0)."""
 
 
-def count_range(data: dict[str, Any], speaker: str, act: str) -> tuple[int, int, int]:
-    """(sure, counted, possible): how many of ``speaker``'s utterances do ``act`` with probability >= SURE_P, as
-    tagged, and tagged or with probability >= POSSIBLE_P. The coach page shows "3 (2-5)" when the three differ:
-    the count as tagged and how far the uncertain cases could move it.
+def count_ranges(data: dict[str, Any], act: str) -> dict[str | None, tuple[int, int, int]]:
+    """Per speaker, (sure, counted, possible): how many of their utterances do ``act`` with probability >= SURE_P,
+    as tagged, and tagged or with probability >= POSSIBLE_P. The coach page shows "3 (2-5)" when the three
+    differ: the count as tagged and how far the uncertain cases could move it. Speakers without such an utterance
+    are left out (0, 0, 0).
 
     >>> u = [{"index": i, "speaker": "A", "acts": a, "act_probabilities": {"proposal": p}}
     ...      for i, (a, p) in enumerate([(["proposal"], 0.9), (["proposal"], 0.4), ([], 0.2), ([], 0.05)])]
-    >>> count_range({"utterances": u}, "A", "proposal")
-    (1, 2, 3)
+    >>> count_ranges({"utterances": u}, "proposal")
+    {'A': (1, 2, 3)}
     """
-    sure = counted = possible = 0
+    out: dict[str | None, list[int]] = {}
     for u in data["utterances"]:
-        if u["speaker"] != speaker:
-            continue
         tagged = act in u["acts"]
         p = (u.get("act_probabilities") or {}).get(act, float(tagged))
-        counted += tagged
-        sure += tagged and p >= SURE_P
-        possible += tagged or p >= POSSIBLE_P
-    return sure, counted, possible
+        if tagged or p >= POSSIBLE_P:
+            c = out.setdefault(u["speaker"], [0, 0, 0])
+            c[0] += tagged and p >= SURE_P
+            c[1] += tagged
+            c[2] += 1
+    return {s: (c[0], c[1], c[2]) for s, c in out.items()}
+
+
+def count_range(data: dict[str, Any], speaker: str, act: str) -> tuple[int, int, int]:
+    """:func:`count_ranges` of one speaker."""
+    return count_ranges(data, act).get(speaker, (0, 0, 0))
 
 
 def _at_least(m: _View, a: str, b: str, acts: Sequence[str], strict: bool) -> float:

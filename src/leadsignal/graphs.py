@@ -71,7 +71,9 @@ REACTION_WORDS = 12
 """A turn of at most this many words is a short reaction ("Steun.", "Eens, goed idee."): see :func:`previous_other`."""
 
 
-def previous_other(meeting: Meeting, chair: str | None = None, rounds: bool = True) -> list[str | None]:
+def previous_other(
+    meeting: Meeting, chair: str | None = None, rounds: bool = True, words: Sequence[int] | None = None
+) -> list[str | None]:
     """For each utterance, the speaker it responds to: the latest earlier speaker other than its own (None at the
     start).
 
@@ -83,7 +85,8 @@ def previous_other(meeting: Meeting, chair: str | None = None, rounds: bool = Tr
     :data:`REACTION_WORDS` words) right after another speaker's short turn responds to the speaker of the latest
     longer contribution (of a member, with a chair), unless that is its own speaker: then it answers the short turn
     before it ("Ik stel voor ..." / "Eens." / "Steun.": both react to the proposal; in an exchange of short
-    questions and answers each still answers the other).
+    questions and answers each still answers the other). ``words``: the word count of each utterance
+    (:func:`~leadsignal.metrics.speakers.word_count`, counted here when not given).
 
     >>> from leadsignal.transcript import Meeting, Utterance
     >>> lines = [("A", "Ik stel voor dat we de vergadering vanaf nu elke week op dinsdag houden."),
@@ -102,7 +105,8 @@ def previous_other(meeting: Meeting, chair: str | None = None, rounds: bool = Tr
             last = [j for j in last if utts[j].speaker != u.speaker][-1:] + [k]
     out = [utts[j].speaker if j >= 0 else None for j in source]
     if rounds:
-        short = [word_count(u.text) <= REACTION_WORDS for u in utts]
+        counts = words if words is not None else [word_count(u.text) for u in utts]
+        short = [n <= REACTION_WORDS for n in counts]
         longer: str | None = None  # the speaker of the latest longer contribution (a member's, with a chair)
         for k, (u, j) in enumerate(zip(utts, source, strict=True)):
             if j >= 0 and short[k] and short[j] and longer not in (None, u.speaker):
@@ -119,7 +123,11 @@ def next_other(meeting: Meeting) -> list[str | None]:
 
 
 def reply_graph(
-    meeting: Meeting, addressed: list[list[str]], interruptions: Sequence[Interruption], chair: str | None = None
+    meeting: Meeting,
+    addressed: list[list[str]],
+    interruptions: Sequence[Interruption],
+    chair: str | None = None,
+    words: Sequence[int] | None = None,
 ) -> nx.DiGraph:
     """Who responds to or addresses whom (responses of members pass over the ``chair``'s turns).
 
@@ -129,7 +137,7 @@ def reply_graph(
     [('A', 'B', 1.0), ('B', 'A', 1.0)]
     """
     g = _graph(meeting)
-    prev = previous_other(meeting, chair)
+    prev = previous_other(meeting, chair, words=words)
     for u, target, names in zip(meeting.utterances, prev, addressed, strict=True):
         first_of_turn = u.index == 0 or meeting.utterances[u.index - 1].speaker != u.speaker
         if first_of_turn:
@@ -257,11 +265,12 @@ def interaction_graphs(
     interruptions: Sequence[Interruption],
     mentioned: list[list[str]] | None = None,
     chair: str | None = None,
+    words: Sequence[int] | None = None,
 ) -> dict[str, nx.DiGraph]:
     """The five graphs of a meeting, by name: reply, uptake, agreement, leadership, mention (``chair``: see
-    :func:`leadsignal.signals.turns.chair`)."""
+    :func:`leadsignal.signals.turns.chair`; ``words``: each utterance's word count, counted when not given)."""
     return {
-        "reply": reply_graph(meeting, addressed, interruptions, chair),
+        "reply": reply_graph(meeting, addressed, interruptions, chair, words),
         "uptake": uptake_graph(meeting, ideas),
         "agreement": agreement_graph(meeting, acts, ideas, chair),
         "leadership": leadership_graph(meeting, acts, ideas, addressed),

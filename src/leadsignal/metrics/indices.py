@@ -131,7 +131,7 @@ def windows(
             share,
             leadership_acts(sub, sub_acts),
             leadership_graph(sub, sub_acts, sub_ideas, sub_addressed),
-            reply_graph(sub, sub_addressed, sub_interruptions, chair),
+            reply_graph(sub, sub_addressed, sub_interruptions, chair, [counts[u.index] for u in members]),
         )
         out.append(
             Window(

@@ -240,23 +240,24 @@ def _uptake_matrix(data: dict[str, Any]) -> dict[str, Any]:
     return {"names": names, "rows": rows, "any": bool(count)}
 
 
-def _count(data: dict[str, Any], speaker: str, act: str) -> str:
+def _count(ranges: dict[str | None, tuple[int, int, int]], speaker: str) -> str:
     """An act count with the range its uncertain cases allow, "3 (2–5)", or "3" when every case is clear."""
-    sure, counted, possible = claims_module.count_range(data, speaker, act)
+    sure, counted, possible = ranges.get(speaker, (0, 0, 0))
     return str(counted) if sure == counted == possible else f"{counted} ({sure}–{possible})"
 
 
 def _cards(data: dict[str, Any], t: dict[str, str]) -> list[dict[str, Any]]:
     cards = []
+    ranges = {act: claims_module.count_ranges(data, act) for act in ("proposal", "question", "directive", "decision")}
     for s in data["speakers"]:
         name = s["name"]
         stats = [
             (t["card_turns"], s["turns"]),
-            (t["card_proposals"], _count(data, name, "proposal")),
+            (t["card_proposals"], _count(ranges["proposal"], name)),
             (t["card_taken_up"], s["ideas_taken_up"]),
-            (t["card_questions"], _count(data, name, "question")),
-            (t["card_directives"], _count(data, name, "directive")),
-            (t["card_decisions"], _count(data, name, "decision")),
+            (t["card_questions"], _count(ranges["question"], name)),
+            (t["card_directives"], _count(ranges["directive"], name)),
+            (t["card_decisions"], _count(ranges["decision"], name)),
             (t["card_interrupts"], s["interruptions_made"]),
             (t["card_interrupted"], s["interruptions_received"]),
             (t["card_rank"], s["dominance_rank"]),

@@ -16,6 +16,7 @@ Similarity of two rows is their dot product (cosine, since rows are normalised).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -25,7 +26,7 @@ from scipy import sparse
 
 from .. import cache
 from ..errors import ConfigError
-from .tfidf import Tfidf
+from .tfidf import Terms
 
 __all__ = ["Encoder", "TfidfEncoder", "UseEncoder", "E5Encoder", "StaticEncoder", "HFEncoder", "get_encoder"]
 
@@ -60,9 +61,12 @@ class TfidfEncoder:
 
     def encode(self, texts: list[str]) -> sparse.csr_matrix:
         """TF-IDF vectors of ``texts``, fitted on them (a sparse matrix)."""
-        if not any(t.strip() for t in texts):
-            return sparse.csr_matrix((len(texts), 1))
-        return Tfidf(token_pattern=r"(?u)\b\w+\b", sublinear_tf=True, norm=self.norm).fit_transform(texts)
+        return self.encode_rows(Terms(texts))
+
+    def encode_rows(self, terms: Terms, rows: list[int] | None = None) -> sparse.csr_matrix:
+        """TF-IDF vectors of the texts ``rows`` (all by default) of ``terms``, fitted on those texts: what
+        ``encode`` gives for them, without tokenising them again."""
+        return terms.tfidf(rows=rows, norm=self.norm)
 
 
 class UseEncoder:
@@ -124,8 +128,6 @@ class StaticEncoder:
     wants = "text"
 
     def __init__(self, path: str | None = None) -> None:
-        import re
-
         from ..models import model_path
 
         folder = Path(path) if path else model_path("static-nl")

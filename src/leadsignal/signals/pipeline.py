@@ -73,9 +73,9 @@ class SignalResult:
     addressed: list[list[str]]
     mentioned: list[list[str]]
     content_lemmas: list[list[str]]
+    content_terms: Terms  # the content lemmas tokenised once, for the TF-IDF fits that read them
+    chair: str | None  # the speaker who chairs the debate (turns.chair), if any
     text_vectors: np.ndarray | None = None  # every utterance's vector, for encoders that read the text as said
-    content_terms: Terms | None = None  # the content lemmas tokenised once, for the TF-IDF fits that read them
-    chair: str | None = None  # the speaker who chairs the debate (turns.chair), if any
 
 
 def _named(addressed: list[list[str]], mentioned: list[list[str]]) -> list[list[str]]:
@@ -172,8 +172,8 @@ class SignalPipeline:
             # TF-IDF is fitted on the utterances it compares: the ideas and their candidates
             involved = sorted({k for pair in pairs for k in pair})
             position = {k: n for n, k in enumerate(involved)}
-            if terms is not None and isinstance(self.encoder, TfidfEncoder) and self.encoder.norm == "l2":
-                vectors = terms.tfidf(rows=involved)
+            if terms is not None and isinstance(self.encoder, TfidfEncoder):
+                vectors = self.encoder.encode_rows(terms, involved)
             elif self.encoder.wants == "lemmas":
                 vectors = self.encoder.encode([" ".join(lemmas[k]) for k in involved])
             else:
@@ -222,5 +222,5 @@ class SignalPipeline:
         ideas = [Idea(f"I{n + 1}", i, meeting.utterances[i].speaker, tuple(taken[i])) for n, i in enumerate(idea_idx)]
         chaired_by = chair(meeting)
         return SignalResult(
-            acts, probs, ideas, interruptions(meeting, chaired_by), to, about, lemmas, text_vectors, terms, chaired_by
+            acts, probs, ideas, interruptions(meeting, chaired_by), to, about, lemmas, terms, chaired_by, text_vectors
         )

@@ -70,6 +70,7 @@ class Tfidf:
         self.norm = norm
         self.vocabulary = vocabulary
         self.idf = idf
+        self._pairs: _PairIndex | None = None  # the vocabulary as word numbers, made on the first transform
 
     def _counts(self, texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_matrix:
         indices: list[int] = []
@@ -109,12 +110,7 @@ class Tfidf:
         counts.indices = rank[counts.indices]
         counts.has_sorted_indices = False
         self.vocabulary = {term: column for column, term in enumerate(terms)}
-        df = np.bincount(counts.indices, minlength=len(terms)).astype(np.float64) + 1.0
-        idf = np.full_like(df, fill_value=len(texts) + 1, dtype=np.float64)
-        idf /= df
-        np.log(idf, out=idf)
-        idf += 1.0
-        self.idf = idf
+        self.idf = _smooth_idf(np.bincount(counts.indices, minlength=len(terms)), len(texts))
         return self._weigh(counts)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
@@ -128,7 +124,7 @@ class Tfidf:
     def _pair_counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """The counts of ``_counts`` for unigrams and bigrams, with one dictionary look-up per token: each word of
         the vocabulary gets a number, and bigrams are found among the pairs of numbers with numpy."""
-        if getattr(self, "_pairs", None) is None:
+        if self._pairs is None:
             self._pairs = _PairIndex(self.vocabulary or {})
         index = self._pairs
         get = index.word_ids.get
@@ -159,12 +155,8 @@ class Tfidf:
         return counts
 
     def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
-        data = counts.data
-        if self.sublinear_tf:
-            np.log(data, data)
-            data += 1.0
         assert self.idf is not None, "fit or pass idf first"
-        data *= self.idf[counts.indices]
+        _tf_idf(counts, self.idf, self.sublinear_tf)
         if self.norm == "l2":
             _normalise_rows(counts)
         return counts
@@ -247,19 +239,32 @@ class Terms:
         counts.sort_indices()
         if not self.terms:
             return counts
-        n = counts.shape[0]
-        df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-        idf = np.log((n + 1) / (df + 1)) + 1.0
-        data = counts.data
-        if sublinear_tf:
-            np.log(data, data)
-            data += 1.0
-        data *= idf[counts.indices]
-        if norm == "l2":
+        _tf_idf(
+            counts, _smooth_idf(np.bincount(counts.indices, minlength=counts.shape[1]), counts.shape[0]), sublinear_tf
+        )
+        if norm == "l2":  # all rows at once (Tfidf keeps scikit-learn's order of the sums instead)
             lengths = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
             lengths[lengths == 0.0] = 1.0
-            data /= np.repeat(lengths, np.diff(counts.indptr))
+            counts.data /= np.repeat(lengths, np.diff(counts.indptr))
         return counts
+
+
+def _smooth_idf(df: np.ndarray, n_documents: int) -> np.ndarray:
+    """idf = ln((1 + n) / (1 + df)) + 1, in scikit-learn's operations and order."""
+    idf = np.full(len(df), fill_value=n_documents + 1, dtype=np.float64)
+    idf /= df.astype(np.float64) + 1.0
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def _tf_idf(counts: sparse.csr_matrix, idf: np.ndarray, sublinear_tf: bool) -> None:
+    """Counts to tf (1 + ln count with ``sublinear_tf``) times idf, in place."""
+    data = counts.data
+    if sublinear_tf:
+        np.log(data, data)
+        data += 1.0
+    data *= idf[counts.indices]
 
 
 def _normalise_rows(m: sparse.csr_matrix) -> None:
